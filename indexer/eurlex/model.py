@@ -1,0 +1,132 @@
+"""Data model of an imported EUR-Lex act.
+
+The parser fills these dataclasses with *plain text* taken from the page; escaping for
+Markdown happens only in render.py, so the model never carries markup from the page and
+nothing the page contains can reach the corpus unescaped.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+class EurLexImportError(ImportError):
+    """A page cannot be imported at all (not EUR-Lex, empty, truncated, wrong encoding...).
+
+    A subclass of ImportError so that callers catching import problems in general see it;
+    the message always names the file.
+    """
+
+    def __init__(self, source_name: str, reason: str):
+        self.source_name = source_name
+        self.reason = reason
+        super().__init__(f"{source_name}: {reason}")
+
+
+@dataclass
+class Cell:
+    """One table cell: its paragraphs (plain text) and its spans."""
+    paragraphs: list[str]
+    colspan: int = 1
+    rowspan: int = 1
+    header: bool = False
+
+
+@dataclass
+class Table:
+    """A data table of the act (not the layout tables EUR-Lex uses to indent lists)."""
+    rows: list[list[Cell]]
+
+
+@dataclass
+class Para:
+    """A paragraph of plain text; `bold` marks in-annex headings that get no anchor."""
+    text: str
+    bold: bool = False
+
+
+Block = Para | Table
+
+
+@dataclass
+class ActPart:
+    """A part of the act with its own anchor: preamble, recital, division, article, annex...
+
+    kind: preamble | recitals | recital | enacting | division | article | final | annex
+    label: the number as the page writes it ("Article 4", "CHAPTER I", "(12)", "ANNEX II")
+    number: the bare number ("4", "I", "12", "II"), used for derived anchors
+    heading: the title that follows the label on the page ("Definitions"), may be empty
+    markers: consolidation markers seen in this part (M1, C2, A1; B is the base act)
+    """
+    kind: str
+    anchor: str
+    label: str = ""
+    number: str = ""
+    heading: str = ""
+    blocks: list[Block] = field(default_factory=list)
+    markers: list[str] = field(default_factory=list)
+
+    def add_marker(self, marker: str) -> None:
+        if marker != "B" and marker not in self.markers:
+            self.markers.append(marker)
+
+    def text(self) -> str:
+        """All paragraph text of the part, for tests and searches."""
+        out = []
+        for block in self.blocks:
+            if isinstance(block, Para):
+                out.append(block.text)
+            else:
+                out.extend(p for row in block.rows for c in row for p in c.paragraphs)
+        return "\n".join(out)
+
+
+@dataclass
+class Amendment:
+    """A row of the "Amended by" / "Corrected by" table of a consolidated text."""
+    marker: str
+    title: str
+    celex: str = ""
+
+
+@dataclass
+class EurLexAct:
+    source_name: str
+    celex: str
+    title: str
+    lang: str
+    form: str = ""                    # regulation | directive | decision | "" if unknown
+    adopted: str = ""                 # YYYY-MM-DD
+    number: str = ""                  # "2022/868", "575/2013", "2009/65/EC"
+    designation: str = ""             # "Regulation (EU) 2022/868"
+    short_title: str = ""             # "Data Governance Act"
+    eli: str = ""
+    url: str = ""
+    version: str = "adopted"          # adopted | consolidated
+    consolidated: str = ""            # YYYY-MM-DD, consolidated texts only
+    parts: list[ActPart] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    amendments: list[Amendment] = field(default_factory=list)
+    skipped: list[str] = field(default_factory=list)
+
+    @property
+    def doc_id(self) -> str:
+        return "celex-" + self.celex.lower()
+
+    @property
+    def version_date(self) -> str:
+        """The date that orders versions of the same act: a later one replaces an earlier one."""
+        return self.consolidated if self.version == "consolidated" else self.adopted
+
+    def articles(self) -> list[ActPart]:
+        return [p for p in self.parts if p.kind == "article"]
+
+    def part(self, anchor: str) -> ActPart | None:
+        return next((p for p in self.parts if p.anchor == anchor), None)
+
+    def figures(self) -> dict[str, int]:
+        """Counts shown in the import report."""
+        count = lambda kind: sum(1 for p in self.parts if p.kind == kind)  # noqa: E731
+        tables = sum(isinstance(b, Table) for p in self.parts for b in p.blocks)
+        return {"recitals": count("recital"), "divisions": count("division"),
+                "articles": count("article"), "annexes": count("annex"),
+                "tables": tables, "notes": len(self.notes)}

@@ -1,0 +1,124 @@
+"""parse_eurlex(): read an EUR-Lex HTML page of any generation into an EurLexAct.
+
+The page is flattened into a stream of paragraphs (blocks.py); a small state machine walks
+the stream through the parts every act has, in the order the Official Journal prints them:
+title, preamble (citations), recitals, enacting terms (divisions and articles), closing
+formula, annexes, footnotes. Anything it cannot place is kept as text of the current part,
+and anything it cannot read at all is named in `act.skipped`, so an unusual page is still
+imported with what could be read.
+"""
+from __future__ import annotations
+
+import re
+
+from bs4 import Tag
+
+from . import classify as c
+from .blocks import Item, decode, describe, load_html, walk
+from .meta import (CELEX, act_number, celex_from_eli, consolidation, detect_lang, find_eli,
+                   head_text, nice_title, parse_date, short_title)
+from .model import ActPart, Amendment, EurLexAct, EurLexImportError, Para
+from .reader import Reader
+
+ROOTS = ("TexteOnly", "document1", "textTabContent")
+EURLEX_HINTS = re.compile(r"eur-lex|official journal|data\.europa\.eu/eli|celex|"
+                          r"class=\"(oj-)?doc-ti|title-doc-first|欧盟官方公报", re.I)
+
+
+def parse_eurlex(data: bytes, source_name: str) -> EurLexAct:
+    """Parse one saved EUR-Lex page; raise EurLexImportError if it is not one."""
+    text = decode(data, source_name)
+    soup = load_html(text, source_name)
+    if not EURLEX_HINTS.search(text):
+        raise EurLexImportError(source_name, "not an EUR-Lex page (no EUR-Lex, Official "
+                                             "Journal, CELEX or ELI marks in it)")
+    root = _content_root(soup)
+    description = _meta(soup, "DC.description")
+    reader = Reader(plain=_is_plain(root), description=description)
+    for item in walk(root):
+        try:
+            reader.feed(item)
+        except Exception as err:  # one odd element must not cost the rest of the act
+            reader.skipped.append(f"stopped at {describe(item.element)}: {err!r}; "
+                                  "continued with the next element")
+    act = _metadata(soup, reader, source_name, description)
+    _check(act, reader)
+    return act
+
+
+def _content_root(soup) -> Tag:
+    """The element holding the act: site pages wrap it in menus and tabs."""
+    for element_id in ROOTS:
+        if found := soup.find(id=element_id):
+            return found
+    return soup.body or soup
+
+
+def _is_plain(root: Tag) -> bool:
+    """True for the old text-only pages: no class of the OJ or consolidation CSS anywhere."""
+    return not any(cls in c.CLASS_ROLE for el in root.find_all(class_=True)
+                   for cls in el.get("class"))
+
+
+def _meta(soup, name: str) -> str:
+    tag = soup.find("meta", attrs={"name": name})
+    return re.sub(r"\s+", " ", tag.get("content", "")).strip() if tag else ""
+
+
+def _metadata(soup, reader: Reader, source_name: str, description: str) -> EurLexAct:
+    head = head_text(soup)
+    lines = reader.title_lines or ([description] if description else [])
+    title = nice_title(lines)
+    number = act_number(lines[0] if lines else "")
+    eli, url = find_eli(soup)
+    cons = consolidation(head)
+    celex_in_head = CELEX.search(head)
+    celex = (cons[0] if cons else celex_in_head.group(1) if celex_in_head else
+             celex_from_eli(eli) or number.get("celex", ""))
+    if not celex and (m := CELEX.search(source_name)):
+        celex = m.group(1)
+        reader.skipped.append(f"the page does not state its CELEX number; {celex} was taken "
+                              "from the file name")
+    body_text = " ".join(p.text() for p in reader.parts[:20])
+    act = EurLexAct(
+        source_name=source_name, celex=celex, title=title,
+        lang=detect_lang(soup, " ".join(lines) + " " + body_text, head),
+        form=number.get("form") or {"R": "regulation", "L": "directive", "D": "decision"}.get(
+            celex[5:6], ""),
+        adopted=parse_date(title), number=number.get("number", ""),
+        designation=number.get("designation", ""), short_title=short_title(title),
+        eli=eli if not celex_from_eli(eli) or celex_from_eli(eli) == celex else "",
+        parts=reader.parts, notes=reader.notes, amendments=reader.amendments,
+        skipped=reader.skipped)
+    if cons:
+        act.version, act.consolidated = "consolidated", cons[1]
+    act.url = url if url and act.eli and act.version == "adopted" else _legal_content_url(act)
+    return act
+
+
+def _legal_content_url(act: EurLexAct) -> str:
+    celex = act.celex
+    if act.version == "consolidated":
+        celex = "0" + celex[1:] + "-" + act.consolidated.replace("-", "")
+    # EUR-Lex has no Chinese: a Chinese page is a translation of the English text
+    lang = "EN" if act.lang == "zh" else act.lang.upper()
+    return f"https://eur-lex.europa.eu/legal-content/{lang}/TXT/?uri=CELEX:{celex}"
+
+
+def _check(act: EurLexAct, reader: Reader) -> None:
+    """Refuse what cannot become a corpus document; note what is merely incomplete."""
+    if not act.title:
+        raise EurLexImportError(act.source_name, "no act title found: not the text of an act "
+                                                 "on EUR-Lex (save the HTML view of the act)")
+    if not re.fullmatch(r"3\d{4}[A-Z]\d{4}", act.celex):
+        raise EurLexImportError(act.source_name, "no CELEX number of an act found in the page")
+    if not act.articles():
+        act.skipped.append("no articles found in the page")
+    if not act.adopted:
+        act.skipped.append("no date of the act found in its title")
+    if not act.form:
+        act.skipped.append(f"form of the act not recognised (CELEX {act.celex})")
+    act.skipped.extend(reader.unknown_report())
+
+
+__all__ = ["parse_eurlex", "ActPart", "Amendment", "EurLexAct", "Item", "Para"]
