@@ -96,6 +96,16 @@ def describe(el: Tag) -> str:
     return f'<{el.name}{attrs[:120]}> near "{near}"'
 
 
+def _context(el: Tag) -> str:
+    """' in <div class="xyz">': the nearest classed ancestor, to find the spot in the page."""
+    parent = el.find_parent(lambda t: t.get("class") or t.get("id"))
+    if parent is None or parent.name in ("body", "html"):
+        return ""
+    attr = "class" if parent.get("class") else "id"
+    value = " ".join(parent[attr]) if attr == "class" else parent[attr]
+    return f' in <{parent.name} {attr}="{value[:60]}">'
+
+
 def inline_text(nodes: list) -> str:
     parts = []
     for node in nodes:
@@ -127,7 +137,7 @@ def walk(el: Tag) -> Iterator[Item]:
         if child.name in IGNORED:
             continue
         if child.name in UNREADABLE:
-            yield Item("skip", describe(child), child)
+            yield Item("skip", describe(child) + _context(child), child)
         elif child.name == "table":
             yield from table_items(child)
         elif child.name in LEAVES and not _has_blocks(child):

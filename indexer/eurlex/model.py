@@ -19,7 +19,18 @@ class EurLexImportError(ImportError):
     def __init__(self, source_name: str, reason: str):
         self.source_name = source_name
         self.reason = reason
+        self.errors = [self]
         super().__init__(f"{source_name}: {reason}")
+
+    @classmethod
+    def combine(cls, errors: list["EurLexImportError"]) -> "EurLexImportError":
+        """One error for several bad files, naming each file on its own line."""
+        if len(errors) == 1:
+            return errors[0]
+        combined = cls(errors[0].source_name, errors[0].reason)
+        combined.errors = list(errors)
+        combined.args = ("\n".join(str(e) for e in errors),)
+        return combined
 
 
 @dataclass
