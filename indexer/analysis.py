@@ -1,0 +1,179 @@
+"""One analyzer for Chinese, English and legal identifiers in the same field.
+
+Positions count tokens (so phrase queries work) and start/end are exact character offsets into
+the original text (so highlights land on the right characters). Chinese goes through jieba with a
+domain dictionary built from the corpus; at index time every dictionary word inside a longer word
+is emitted at the same position, so 贸易壁垒 finds 绿色贸易壁垒 while the long word stays whole.
+"""
+from __future__ import annotations
+
+import functools
+import hashlib
+import logging
+import os
+import re
+import threading
+from pathlib import Path
+
+from whoosh.analysis import STOP_WORDS, Token, Tokenizer
+from whoosh.lang.porter import stem
+
+from indexer.fold import fold
+
+# Bump when tokens change: an index built by another version is rebuilt, never reused.
+ANALYZER_VERSION = "1"
+
+CJK = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+_CJK_RUN = re.compile(f"[{CJK}]+")
+# Order matters: identifiers before plain words and numbers.
+_TOKEN = re.compile(
+    r"(?P<celex>(?<![0-9A-Za-z])[0-9][12][0-9]{3}[A-Za-z]{1,2}[0-9]{4}(?![0-9A-Za-z]))"
+    r"|(?P<act>(?<![0-9/])[0-9]{1,4}/[0-9]{1,4}(?:/(?:EU|EC|EEC|EURATOM|UE|CE)\b)?(?![0-9/]))"
+    r"|(?P<std>(?<![A-Za-z])[A-Za-z]{1,4}/[A-Za-z](?![A-Za-z]))"
+    r"|(?P<num>[0-9]+(?:[.,][0-9]+)*)"
+    r"|(?P<word>[^\W_]+)",
+    re.IGNORECASE,
+)
+_THOUSANDS = re.compile(r"^[0-9]{1,3}(?:,[0-9]{3})+$")
+ENGLISH_STOP_WORDS = frozenset(STOP_WORDS) - {"us", "may", "can", "will"}
+
+_jieba_lock = threading.Lock()
+_segmenters: dict[str, object] = {}
+
+
+_cache_dir: Path | None = None
+
+
+def set_jieba_cache_dir(path) -> None:
+    """The index owner keeps jieba's prefix-dictionary cache beside the index, not in /tmp."""
+    global _cache_dir
+    _cache_dir = Path(path)
+
+
+def jieba_cache_dir() -> Path:
+    return _cache_dir or Path(os.environ.get("KB_JIEBA_CACHE_DIR") or Path.home() / ".cache" / "green-barrier-kb")
+
+
+def segmenter_for(words: tuple[str, ...]):
+    """A jieba tokenizer with `words` added, built once per process and per dictionary."""
+    key = dictionary_hash(words)
+    with _jieba_lock:
+        if key not in _segmenters:
+            import jieba
+
+            jieba.setLogLevel(logging.WARNING)
+            seg = jieba.Tokenizer()
+            cache_dir = jieba_cache_dir()
+            cache_dir.mkdir(parents=True, exist_ok=True)
+            seg.tmp_dir = str(cache_dir)
+            seg.initialize()
+            for word in words:
+                seg.add_word(word)
+            _segmenters[key] = seg
+        return _segmenters[key]
+
+
+def dictionary_hash(words) -> str:
+    return hashlib.sha256("\n".join(sorted(words)).encode()).hexdigest()[:16]
+
+
+@functools.lru_cache(maxsize=50_000)
+def _stem(word: str) -> str:
+    return stem(word) if len(word) > 3 and word.isascii() and word.isalpha() else word
+
+
+def identifier_text(kind: str, raw: str) -> str:
+    """The searchable form of an identifier: `2011/65/EU` -> `2011/65`, CELEX lower-cased."""
+    text = raw.lower()
+    if kind == "act":
+        return "/".join(text.split("/")[:2])
+    if kind == "num" and _THOUSANDS.match(text):
+        return text.replace(",", "")
+    return text
+
+
+class BilingualTokenizer(Tokenizer):
+    """Tokenizer for mixed Chinese/English text; pickled with its domain dictionary."""
+
+    def __init__(self, words=()):
+        self.words = tuple(sorted(set(words)))
+        self._short_words = frozenset(w for w in self.words if len(w) == 1)
+
+    def __getstate__(self):
+        return {"words": self.words}
+
+    def __setstate__(self, state):
+        self.__init__(state["words"])
+
+    def __eq__(self, other):
+        return isinstance(other, BilingualTokenizer) and other.words == self.words
+
+    def __hash__(self):
+        return hash(self.words)
+
+    def has_morph(self):
+        # Stemming changes word forms: whoosh then keeps unstemmed words for spelling suggestions.
+        return True
+
+    def warm_up(self):
+        segmenter_for(self.words)
+
+    def __call__(self, value, positions=False, chars=False, keeporiginal=False,
+                 removestops=True, start_pos=0, start_char=0, tokenize=True, mode="", **kw):
+        subwords = mode != "query"
+        pos = start_pos
+        for text, start, end, sub in self._spans(value, subwords, not kw.get("no_morph")):
+            if removestops and text in ENGLISH_STOP_WORDS:
+                continue
+            token = Token(positions, chars, removestops=removestops, mode=mode, **kw)
+            token.text, token.boost, token.stopped = text, 1.0, False
+            if keeporiginal:
+                token.original = value[start:end]
+            if positions:
+                token.pos = pos - 1 if sub else pos
+            if chars:
+                token.startchar, token.endchar = start_char + start, start_char + end
+            if not sub:
+                pos += 1
+            yield token
+
+    def _spans(self, value: str, subwords: bool, stemming: bool = True):
+        """(text, start, end, is_subword) for every token of `value`, in order."""
+        folded = fold(value)
+        last = 0
+        for run in _CJK_RUN.finditer(folded):
+            yield from self._latin(folded, last, run.start(), stemming)
+            yield from self._chinese(run.group(), run.start(), subwords)
+            last = run.end()
+        yield from self._latin(folded, last, len(folded), stemming)
+
+    def _latin(self, text: str, start: int, end: int, stemming: bool):
+        for m in _TOKEN.finditer(text, start, end):
+            kind = m.lastgroup
+            word = identifier_text(kind, m.group())
+            yield (_stem(word) if stemming and kind == "word" else word), m.start(), m.end(), False
+
+    def _chinese(self, run: str, offset: int, subwords: bool):
+        seg = segmenter_for(self.words)
+        for word, start, end in seg.tokenize(run, HMM=True):
+            yield word, offset + start, offset + end, False
+            if subwords and len(word) > 1:
+                for sub, s, e in self._subwords(seg, word):
+                    yield sub, offset + start + s, offset + start + e, True
+
+    def _subwords(self, seg, word: str):
+        # Dictionary words inside a longer word, so a search for a part still finds the whole.
+        n = len(word)
+        for size in range(n - 1, 0, -1):
+            for i in range(n - size + 1):
+                part = word[i:i + size]
+                if (size > 1 and seg.FREQ.get(part)) or part in self._short_words:
+                    yield part, i, i + size
+
+
+def make_analyzer(words=()):
+    return BilingualTokenizer(words)
+
+
+def query_tokens(analyzer, text: str) -> list[str]:
+    return [t.text for t in analyzer(text, mode="query")]

@@ -1,0 +1,211 @@
+"""The one object that owns the index's life: build, incremental update, swap, open, clean up.
+
+Layout of the index root:
+    current -> build-<stamp>/   symlink swapped atomically when a build completes
+    build-<stamp>/              a complete whoosh index plus manifest.json
+    tmp-<pid>/                  a build in progress (deleted by the next build if it was killed)
+    build.lock                  held while a build runs; a second build refuses
+    jieba.cache                 the segmenter's prefix-dictionary cache
+
+Readers only ever follow `current`, so a failed or killed build leaves the previous index serving.
+"""
+from __future__ import annotations
+
+import fcntl
+import hashlib
+import json
+import os
+import shutil
+import threading
+import time
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+from whoosh import index as whoosh_index
+
+from indexer.analysis import ANALYZER_VERSION, dictionary_hash, segmenter_for, set_jieba_cache_dir
+from indexer.schema import SCHEMA_VERSION, build_schema, domain_words, records
+
+PARALLEL_FROM = 400  # documents; below this, forking writer processes costs more than it saves
+
+
+class IndexUnavailable(RuntimeError):
+    """No usable index: missing, damaged or never built."""
+
+
+class BuildLocked(RuntimeError):
+    """Another build holds the lock."""
+
+
+@dataclass
+class BuildResult:
+    status: str  # "skipped", "full", "incremental"
+    documents: int = 0
+    changed: int = 0
+    removed: int = 0
+    seconds: float = 0.0
+    path: Path | None = None
+
+
+def corpus_key(documents) -> str:
+    h = hashlib.sha256(f"{ANALYZER_VERSION}/{SCHEMA_VERSION}".encode())
+    for doc in sorted(documents, key=lambda d: d.key):
+        h.update(f"{doc.key}={doc.sha};".encode())
+    return h.hexdigest()
+
+
+class IndexManager:
+    def __init__(self, root):
+        self.root = Path(root)
+        self._lock = threading.RLock()
+        self._opened: tuple[str, object] | None = None  # (build dir name, whoosh index)
+        set_jieba_cache_dir(self.root)
+
+    # -- reading -----------------------------------------------------------------------------
+    @property
+    def current(self) -> Path:
+        return self.root / "current"
+
+    def manifest(self) -> dict | None:
+        try:
+            return json.loads((self.current / "manifest.json").read_text())
+        except (OSError, ValueError):
+            return None
+
+    def open(self):
+        """The current index, reopened only when a build has swapped in a new one."""
+        with self._lock:
+            try:
+                target = os.readlink(self.current)
+            except OSError:
+                raise IndexUnavailable(f"no index in {self.root}: run `kb build`") from None
+            if self._opened and self._opened[0] == target:
+                return self._opened[1]
+            try:
+                ix = whoosh_index.open_dir(str(self.root / target))
+                ix.schema["body"].analyzer.warm_up()
+            except Exception as e:  # a damaged index can fail in many ways inside whoosh
+                raise IndexUnavailable(f"the index in {self.root / target} cannot be opened ({e}): "
+                                       "run `kb build --force`") from e
+            if self._opened:
+                self._opened[1].close()
+            self._opened = (target, ix)
+            return ix
+
+    @contextmanager
+    def searcher(self):
+        # One shared searcher (each costs memory), used by one thread at a time: whoosh's readers
+        # share file handles, and searching is pure Python under the GIL anyway.
+        with self._lock:
+            ix = self.open()
+            with ix.searcher() as s:
+                yield s
+
+    def is_stale(self, documents) -> bool:
+        m = self.manifest()
+        return m is None or m.get("corpus_key") != corpus_key(documents)
+
+    # -- building ----------------------------------------------------------------------------
+    def build(self, documents, force=False, progress=None) -> BuildResult:
+        self.root.mkdir(parents=True, exist_ok=True)
+        with self._build_lock():
+            self._remove_abandoned()
+            key, started = corpus_key(documents), time.monotonic()
+            old = self.manifest()
+            if not force and old and old.get("corpus_key") == key:
+                return BuildResult("skipped", len(documents))
+            words = domain_words(documents)
+            hashes = {d.key: d.sha for d in documents}
+            tmp = self.root / f"tmp-{os.getpid()}"
+            incremental = (not force and old is not None
+                           and old.get("dictionary") == dictionary_hash(words)
+                           and old.get("analyzer") == ANALYZER_VERSION
+                           and old.get("schema") == SCHEMA_VERSION)
+            if incremental:
+                shutil.copytree(self.current.resolve(), tmp)
+                changed, removed = self._update(tmp, documents, old["documents"], progress)
+            else:
+                changed, removed = self._full(tmp, documents, words, progress), 0
+            manifest = dict(corpus_key=key, dictionary=dictionary_hash(words), analyzer=ANALYZER_VERSION,
+                            schema=SCHEMA_VERSION, documents=hashes, built=time.time())
+            (tmp / "manifest.json").write_text(json.dumps(manifest, indent=1))
+            final = self._swap_in(tmp)
+            kind = "incremental" if incremental else "full"
+            return BuildResult(kind, len(documents), changed, removed, time.monotonic() - started, final)
+
+    def _full(self, path: Path, documents, words, progress) -> int:
+        path.mkdir()
+        segmenter_for(tuple(sorted(set(words))))  # load once here; forked writers inherit it
+        ix = whoosh_index.create_in(str(path), build_schema(words))
+        procs = 2 if len(documents) >= PARALLEL_FROM and (os.cpu_count() or 1) > 1 else 1
+        writer = ix.writer(procs=procs, multisegment=procs > 1, limitmb=256)
+        self._add_all(writer, documents, progress)
+        writer.commit()
+        ix.close()
+        return len(documents)
+
+    def _update(self, path: Path, documents, old_hashes: dict, progress):
+        ix = whoosh_index.open_dir(str(path))
+        changed = [d for d in documents if old_hashes.get(d.key) != d.sha]
+        current = {d.key for d in documents}
+        gone = [k for k in old_hashes if k not in current]
+        writer = ix.writer()
+        for key in gone + [d.key for d in changed]:
+            doc_id, lang = key.split(":", 1)
+            writer.delete_by_query(_doc_query(doc_id, lang))
+        self._add_all(writer, changed, progress)
+        writer.commit(merge=False)
+        ix.close()
+        return len(changed), len(gone)
+
+    @staticmethod
+    def _add_all(writer, documents, progress):
+        for doc in documents:
+            for record in records(doc):
+                writer.add_document(**record)
+            if progress:
+                progress(doc)
+
+    def _swap_in(self, tmp: Path) -> Path:
+        final = self.root / f"build-{time.strftime('%Y%m%d-%H%M%S')}-{time.time_ns() % 10**9:09d}"
+        os.replace(tmp, final)
+        link = self.root / f"current.tmp-{os.getpid()}"
+        link.unlink(missing_ok=True)
+        os.symlink(final.name, link)
+        os.replace(link, self.current)  # atomic: readers see the old build or the new one
+        self._prune(keep={final.name})
+        return final
+
+    def _prune(self, keep: set[str]):
+        builds = sorted((p for p in self.root.glob("build-*") if p.name not in keep),
+                        key=lambda p: p.stat().st_mtime)
+        for old in builds[:-1]:  # keep the previous build too, for readers still on it
+            shutil.rmtree(old, ignore_errors=True)
+
+    def _remove_abandoned(self):
+        for p in self.root.glob("tmp-*"):
+            shutil.rmtree(p, ignore_errors=True)
+        for p in self.root.glob("current.tmp-*"):
+            p.unlink(missing_ok=True)
+
+    @contextmanager
+    def _build_lock(self):
+        with open(self.root / "build.lock", "a+") as f:
+            try:
+                fcntl.flock(f, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except BlockingIOError:
+                f.seek(0)
+                raise BuildLocked(f"another build is running (pid {f.read().strip() or '?'}); "
+                                  "wait for it to finish") from None
+            f.seek(0), f.truncate(), f.write(str(os.getpid())), f.flush()
+            try:
+                yield
+            finally:
+                fcntl.flock(f, fcntl.LOCK_UN)
+
+
+def _doc_query(doc_id: str, lang: str):
+    from whoosh.query import And, Term
+
+    return And([Term("doc_id", doc_id), Term("lang", lang)])

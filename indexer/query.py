@@ -1,0 +1,85 @@
+"""User query text -> whoosh query, never an exception.
+
+The query language is whoosh's (phrases in quotes, field:value, AND / OR / NOT, prefix*). What the
+parser cannot read cleanly (unbalanced quotes or brackets, a lone wildcard, noise) falls back to a
+plain search for the words it contains; wildcard expansion is bounded so no query scans the whole
+vocabulary into one giant OR.
+"""
+from __future__ import annotations
+
+import itertools
+import re
+from dataclasses import dataclass
+
+from whoosh import qparser, query as wq
+
+DOC_FIELDS = {"title": 6.0, "aliases": 5.0, "headings": 2.0, "fulltext": 1.0}
+SECTION_FIELDS = {"heading": 2.0, "body": 1.0}
+USER_FIELDS = ("title", "type", "lang", "jurisdiction", "status", "celex", "level", "barrier_forms")
+MAX_QUERY_CHARS = 300
+MAX_EXPANSION = 64
+_LONE_WILDCARD = re.compile(r"(?:^|\s)[*?]+(?=\s|$)")
+
+
+@dataclass
+class ParsedQuery:
+    query: wq.Query
+    fallback: bool = False
+    notice: str = ""
+
+
+def parse_user_query(schema, text: str, fields: dict = DOC_FIELDS, reader=None) -> ParsedQuery:
+    text, notice = (text or "").strip(), ""
+    if len(text) > MAX_QUERY_CHARS:
+        text, notice = text[:MAX_QUERY_CHARS], f"query cut to its first {MAX_QUERY_CHARS} characters"
+    if not text:
+        return ParsedQuery(wq.NullQuery, notice=notice)
+    if not _readable(text):
+        return ParsedQuery(plain_query(schema, text, fields), True, notice)
+    try:
+        q = _parser(schema, fields).parse(text)
+    except Exception:  # whoosh raises assorted errors on odd syntax; any of them means "fall back"
+        return ParsedQuery(plain_query(schema, text, fields), True, notice)
+    if q is wq.NullQuery:
+        return ParsedQuery(plain_query(schema, text, fields), True, notice)
+    return ParsedQuery(bound_expansions(q, reader) if reader else q, False, notice)
+
+
+def _parser(schema, fields):
+    parser = qparser.MultifieldParser(list(fields), schema, fieldboosts=fields, group=qparser.AndGroup)
+    parser.remove_plugin_class(qparser.EveryPlugin)
+    parser.remove_plugin_class(qparser.BoostPlugin)
+    return parser
+
+
+def _readable(text: str) -> bool:
+    if text.count('"') % 2 or text.count("(") != text.count(")") or text.count("[") != text.count("]"):
+        return False
+    if _LONE_WILDCARD.search(text) or re.search(r"(^|\s):|:(\s|$)|::", text):
+        return False
+    names = re.findall(r"(\w+):", text)
+    return all(name in USER_FIELDS for name in names)
+
+
+def plain_query(schema, text: str, fields: dict = DOC_FIELDS) -> wq.Query:
+    """The words of `text`, each to be found in any of `fields`; no operators, no syntax."""
+    analyzer = schema["body"].analyzer
+    words = list(dict.fromkeys(t.text for t in analyzer(text, mode="query")))[:32]
+    if not words:
+        return wq.NullQuery
+    per_word = [wq.Or([wq.Term(f, w, boost=b) for f, b in fields.items()]) for w in words]
+    return wq.And(per_word) if len(per_word) > 1 else per_word[0]
+
+
+def bound_expansions(q: wq.Query, reader) -> wq.Query:
+    """Replace prefix / wildcard / fuzzy terms by at most MAX_EXPANSION real terms."""
+    if isinstance(q, (wq.Prefix, wq.Wildcard, wq.FuzzyTerm, wq.Regex)):
+        if isinstance(q, wq.Wildcard) and re.match(r"^[*?]", q.text):
+            return wq.Term(q.fieldname, q.text.strip("*?"))  # a leading wildcard scans everything
+        words = list(itertools.islice(q._btexts(reader), MAX_EXPANSION))
+        if not words:
+            return wq.NullQuery
+        return wq.Or([wq.Term(q.fieldname, w.decode("utf-8"), boost=q.boost) for w in words])
+    if q.is_leaf():
+        return q
+    return q.apply(lambda sub: bound_expansions(sub, reader))

@@ -1,0 +1,85 @@
+"""What the index holds: one record per document (kind "doc") and one per section ("section").
+
+Documents answer "which pages match" (ranking, facets, pagination); sections answer "where on the
+page" (the passage, its anchor and its highlighted snippet).
+"""
+from __future__ import annotations
+
+import re
+
+from whoosh.fields import ID, KEYWORD, STORED, TEXT, Schema
+
+from indexer.analysis import CJK, make_analyzer
+from indexer.fold import fold
+
+SCHEMA_VERSION = "1"
+_CJK_RUN = re.compile(f"[{CJK}]+")
+_NON_WORD = re.compile(r"[\W_]+")
+MAX_DICTIONARY_WORD = 24
+
+
+def build_schema(words=()) -> Schema:
+    analyzer = make_analyzer(words)
+    return Schema(
+        key=ID(stored=True, unique=True),
+        kind=ID(stored=True),
+        doc_id=ID(stored=True),
+        lang=ID(stored=True),
+        type=ID(stored=True),
+        jurisdiction=ID(stored=True),
+        status=ID(stored=True),
+        level=ID(stored=True),
+        barrier_forms=KEYWORD(stored=True, commas=True),
+        celex=ID(stored=True),
+        anchor=STORED,
+        title=TEXT(analyzer=analyzer, stored=True, chars=True),
+        aliases=TEXT(analyzer=analyzer, stored=True, chars=True),
+        headings=TEXT(analyzer=analyzer),
+        fulltext=TEXT(analyzer=analyzer, spelling=True),
+        heading=TEXT(analyzer=analyzer, stored=True, chars=True),
+        body=TEXT(analyzer=analyzer, stored=True, chars=True),
+        exact=KEYWORD(commas=True, scorable=True),
+    )
+
+
+def exact_key(text: str) -> str:
+    """Title / alias / query reduced to letters and digits: 'Directive 2011/65/EU' -> 'directive201165eu'."""
+    return _NON_WORD.sub("", fold(str(text)).lower())
+
+
+def domain_words(documents) -> list[str]:
+    """Chinese words the segmenter must keep whole: every Chinese run in a title or an alias."""
+    words = set()
+    for doc in documents:
+        for name in [doc.title] + doc.aliases:
+            for run in _CJK_RUN.findall(fold(name)):
+                if len(run) == 1 and run == fold(name).strip() or 1 < len(run) <= MAX_DICTIONARY_WORD:
+                    words.add(run)
+    return sorted(words)
+
+
+def shared_fields(doc) -> dict:
+    meta = doc.meta
+    return dict(
+        doc_id=doc.id, lang=doc.lang, type=doc.type,
+        jurisdiction=str(meta.get("jurisdiction") or ""), status=str(meta.get("status") or ""),
+        level=str(meta.get("level") or ""), barrier_forms=",".join(meta.get("barrier_forms") or []),
+        celex=str(meta.get("celex") or ""), title=doc.title,
+    )
+
+
+def records(doc):
+    """The index records of one document: the whole page, then each section."""
+    base = shared_fields(doc)
+    names = [doc.title] + doc.aliases + ([base["celex"]] if base["celex"] else [])
+    sections = doc.sections
+    yield dict(
+        base, key=doc.key, kind="doc", anchor="",
+        aliases=" ; ".join(doc.aliases + ([base["celex"]] if base["celex"] else [])),
+        headings="\n".join(s.heading for s in sections if s.anchor),
+        fulltext="\n".join([doc.title] + [s.text for s in sections]),
+        exact=",".join(k for k in map(exact_key, names) if k),
+    )
+    for s in sections:
+        yield dict(base, key=f"{doc.key}#{s.anchor}", kind="section", anchor=s.anchor,
+                   heading=s.heading if s.anchor else "", body=s.text)

@@ -1,0 +1,33 @@
+"""The knowledge base's web application: `create_app` wires configuration, the index and the views."""
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from flask import Flask
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def create_app(test_config: dict | None = None) -> Flask:
+    app = Flask(__name__, instance_path=str(ROOT / "instance"),
+                template_folder=str(ROOT / "templates"), static_folder="static")
+    app.config.from_mapping(
+        CORPUS_DIR=os.environ.get("KB_CORPUS_DIR", str(ROOT / "corpus")),
+        INDEX_DIR=os.environ.get("KB_INDEX_DIR", str(ROOT / "instance" / "index")),
+        MAX_CONTENT_LENGTH=256 * 1024,  # request bodies (linkify texts); larger ones get 413
+        JSON_AS_ASCII=False,
+    )
+    if test_config:
+        app.config.update(test_config)
+
+    from kb import commands, errors, i18n, knowledge, pages, search_views, security
+
+    knowledge.init_app(app)
+    commands.init_app(app)
+    i18n.init_app(app)
+    security.init_app(app)
+    errors.init_app(app)
+    app.register_blueprint(search_views.bp)
+    app.register_blueprint(pages.bp)
+    return app

@@ -1,0 +1,116 @@
+"""Command-line commands: check the corpus, build the index, search it, serve the site."""
+from __future__ import annotations
+
+import json
+import sys
+
+import click
+from flask import current_app
+from flask.cli import with_appcontext
+
+from indexer.corpus import load_corpus
+from indexer.index import BuildLocked, IndexUnavailable
+from indexer.search import search as run_search
+from kb.knowledge import get_knowledge
+
+
+def load_checked_corpus():
+    """The corpus, or exit 1 after printing every problem as file:line: message."""
+    result = load_corpus(current_app.config["CORPUS_DIR"])
+    for problem in result.problems:
+        click.echo(str(problem), err=True)
+    if result.errors:
+        click.echo(f"{len(result.errors)} error(s) in the corpus; nothing was built or changed.", err=True)
+        sys.exit(1)
+    return result
+
+
+@click.command("check")
+@with_appcontext
+def check_command():
+    """Check every corpus file and report problems as file:line: message."""
+    result = load_checked_corpus()
+    click.echo(f"{len(result.documents)} documents, {len(result.warnings)} warning(s), no errors.")
+
+
+@click.command("build")
+@with_appcontext
+@click.option("--force", is_flag=True, help="Rebuild from scratch even if nothing changed.")
+def build_command(force):
+    """Build the search index (skipped when the corpus and analyzer are unchanged)."""
+    documents = load_checked_corpus().documents
+    index = get_knowledge().index
+    try:
+        with click.progressbar(length=len(documents), label="Indexing", file=sys.stderr) as bar:
+            result = index.build(documents, force=force, progress=lambda doc: bar.update(1))
+    except BuildLocked as e:
+        click.echo(f"Not built: {e}", err=True)
+        sys.exit(2)
+    if result.status == "skipped":
+        click.echo(f"Index is up to date ({result.documents} documents); nothing to do.")
+    else:
+        click.echo(f"{result.status} build: {result.changed} document(s) indexed, {result.removed} removed, "
+                   f"{result.documents} in all, in {result.seconds:.1f} s -> {result.path}")
+
+
+@click.command("search")
+@with_appcontext
+@click.argument("query")
+@click.option("--lang", type=click.Choice(["zh", "en"]), default="zh", show_default=True,
+              help="Reader's language: each document is shown in it where it exists.")
+@click.option("--limit", type=int, default=10, show_default=True, help="How many documents to show.")
+@click.option("--json", "as_json", is_flag=True, help="Print the results as JSON.")
+def search_command(query, lang, limit, as_json):
+    """Search the index and print ranked hits with highlighted snippets."""
+    try:
+        results = run_search(get_knowledge().index, query, lang=lang, pagesize=limit)
+    except IndexUnavailable as e:
+        click.echo(str(e), err=True)
+        sys.exit(1)
+    if as_json:
+        click.echo(json.dumps(_as_dict(results), ensure_ascii=False, indent=1))
+        return
+    click.echo(f"{results.total} result(s) for {query!r} in {results.took_ms:.0f} ms")
+    for n, hit in enumerate(results.hits, start=1):
+        click.echo(f"{n}. {hit.title}  [/{hit.lang}/{hit.doc_id}]  {hit.type}  score {hit.score:.2f}")
+        for p in hit.passages:
+            anchor = f"#{p.anchor}" if p.anchor else ""
+            click.echo(f"   {anchor or '(top)'}: {_terminal_marks(p.snippet)}")
+
+
+def _terminal_marks(snippet: str) -> str:
+    import html
+
+    bold = click.style("\0", bold=True).split("\0")
+    return html.unescape(snippet.replace("<mark>", bold[0]).replace("</mark>", bold[1]))
+
+
+def _as_dict(results):
+    from dataclasses import asdict
+
+    return asdict(results)
+
+
+@click.command("serve")
+@with_appcontext
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
+@click.option("--port", default=8000, show_default=True, envvar="PORT", help="Port (PORT overrides).")
+@click.option("--threads", default=4, show_default=True, help="Worker threads.")
+def serve_command(host, port, threads):
+    """Serve the site with waitress, a production WSGI server (never Flask's debug server)."""
+    import waitress
+
+    knowledge = get_knowledge()
+    try:
+        knowledge.index.open()  # load the index and the segmenter before the first request
+        knowledge.refresh()
+    except IndexUnavailable as e:
+        click.echo(f"warning: {e}; the site will say so until an index is built", err=True)
+    click.echo(f"Serving on http://{host}:{port}/")
+    waitress.serve(current_app._get_current_object(), host=host, port=port, threads=threads,
+                   ident="kb", clear_untrusted_proxy_headers=True)
+
+
+def init_app(app):
+    for command in (check_command, build_command, search_command, serve_command):
+        app.cli.add_command(command)

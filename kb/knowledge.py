@@ -1,0 +1,88 @@
+"""The app's view of the data: the index (through IndexManager) and the corpus documents it was built from.
+
+Pages render from the documents, search reads the index; both are reloaded together when a new
+index is swapped in, so a page and its search results never disagree for long.
+"""
+from __future__ import annotations
+
+import threading
+
+from flask import current_app
+
+from indexer.corpus import load_corpus
+from indexer.index import IndexManager
+from kb.linker import TermLinker
+
+
+class Knowledge:
+    def __init__(self, corpus_dir, index_dir):
+        self.corpus_dir = corpus_dir
+        self.index = IndexManager(index_dir)
+        self._lock = threading.Lock()
+        self._loaded_for = None
+        self.documents: dict[tuple[str, str], object] = {}
+        self.redirects: dict[str, str] = {}
+        self._linkers: dict[str, TermLinker] = {}
+
+    def refresh(self):
+        """Reload the corpus when the index has changed since we last looked."""
+        manifest = self.index.manifest() or {}
+        key = manifest.get("corpus_key", "none")
+        if key == self._loaded_for:
+            return
+        with self._lock:
+            if key == self._loaded_for:
+                return
+            result = load_corpus(self.corpus_dir)
+            self.documents = {(d.id, d.lang): d for d in result.documents}
+            self.redirects = {old: d.id for d in result.documents for old in d.meta.get("redirect_from") or []}
+            self._linkers = {}
+            self._loaded_for = key
+
+    def document(self, doc_id: str, lang: str):
+        self.refresh()
+        return self.documents.get((doc_id, lang))
+
+    def all(self, lang: str | None = None, type: str | None = None):
+        self.refresh()
+        docs = (d for d in self.documents.values() if (lang is None or d.lang == lang)
+                and (type is None or d.type == type))
+        return sorted(docs, key=lambda d: d.title)
+
+
+    def linker(self, lang: str):
+        self.refresh()
+        if lang not in self._linkers:
+            self._linkers[lang] = TermLinker.from_documents(self.documents.values(), lang)
+        return self._linkers[lang]
+
+    def acts_by_celex(self) -> dict[str, str]:
+        """CELEX -> id of the imported full text (type act)."""
+        return {str(d.meta["celex"]): d.id for d in self.all(type="act") if d.meta.get("celex")}
+
+    def page_for_celex(self, celex: str) -> str | None:
+        """Our regulation page for an act, else its imported full text."""
+        found = {d.type: d.id for d in self.all() if str(d.meta.get("celex", "")).upper() == celex}
+        return found.get("regulation") or found.get("act") or next(iter(found.values()), None)
+
+    def references(self, doc, lang: str) -> dict:
+        """Pages this one points at (related, replaces, ...) and pages that point at it."""
+        def pick(ids):
+            return [d for d in (self.document(i, lang) or self.document(i, "zh" if lang == "en" else "en")
+                                for i in ids or []) if d]
+        meta = doc.meta
+        mentioned = [d for d in self.all(lang) if d.id != doc.id and (
+            doc.id in (d.meta.get("related") or []) or any(t == doc.id for _, t, _ in d.links))]
+        return {name: pick(meta.get(name)) for name in ("related", "replaces", "replaced_by", "barrier_forms")} | {
+            "mentioned_in": mentioned, "summarises": pick([meta["summarises"]] if meta.get("summarises") else []),
+            "full_text": [d for d in self.all() if d.type == "act" and d.meta.get("celex") == meta.get("celex")
+                          and doc.type != "act" and meta.get("celex")][:1],
+        }
+
+
+def get_knowledge() -> Knowledge:
+    return current_app.extensions["knowledge"]
+
+
+def init_app(app):
+    app.extensions["knowledge"] = Knowledge(app.config["CORPUS_DIR"], app.config["INDEX_DIR"])

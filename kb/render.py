@@ -1,0 +1,57 @@
+"""Corpus Markdown -> safe HTML for a page: sanitised, links resolved, headings anchored, terms linked."""
+from __future__ import annotations
+
+import markdown
+import nh3
+from bs4 import BeautifulSoup
+from flask import url_for
+
+TAGS = {"p", "h2", "h3", "h4", "h5", "h6", "a", "ul", "ol", "li", "table", "thead", "tbody", "tr", "th",
+        "td", "caption", "code", "pre", "em", "strong", "blockquote", "sup", "sub", "br", "hr", "abbr",
+        "dl", "dt", "dd", "span", "div", "img"}
+ATTRIBUTES = {"*": {"id"}, "a": {"href", "title"}, "th": {"colspan", "rowspan", "align"},
+              "td": {"colspan", "rowspan", "align"}, "abbr": {"title"}, "img": {"src", "alt"}}
+SCHEMES = {"https", "http", "mailto", "kb", "celex"}
+EURLEX_ARTICLE = "https://eur-lex.europa.eu/legal-content/EN/TXT/?uri=CELEX:{celex}#{anchor}"
+
+
+def markdown_to_safe_html(text: str) -> str:
+    html = markdown.markdown(text, extensions=["tables", "attr_list", "fenced_code", "sane_lists"])
+    return nh3.clean(html, tags=TAGS, attributes=ATTRIBUTES, url_schemes=SCHEMES,
+                     link_rel="noopener noreferrer")
+
+
+def render_document(doc, lang: str, linker=None, acts: dict | None = None) -> str:
+    """The body of `doc` as HTML. `acts` maps CELEX -> id of an imported act (for celex: links)."""
+    soup = BeautifulSoup(markdown_to_safe_html(doc.body), "html.parser")
+    _resolve_links(soup, lang, acts or {})
+    if linker is not None:
+        linker.link_html(soup, lambda target: url_for("pages.document", lang=lang, doc_id=target.doc_id),
+                         self_id=doc.id)
+    _anchor_headings(soup)
+    return str(soup)
+
+
+def _resolve_links(soup, lang, acts):
+    for a in soup.find_all("a", href=True):
+        href = a["href"]
+        if href.startswith("kb:"):
+            doc_id, _, anchor = href[3:].partition("#")
+            a["href"] = url_for("pages.document", lang=lang, doc_id=doc_id) + (f"#{anchor}" if anchor else "")
+        elif href.startswith("celex:"):
+            celex, _, anchor = href[6:].partition("#")
+            if celex in acts:
+                a["href"] = url_for("pages.document", lang=lang, doc_id=acts[celex]) + (f"#{anchor}" if anchor else "")
+            else:
+                a["href"] = EURLEX_ARTICLE.format(celex=celex, anchor=anchor.replace("-", "_"))
+                a["class"] = "external"
+
+
+def _anchor_headings(soup):
+    for h in soup.find_all(["h2", "h3", "h4"]):
+        if h.get("id"):
+            link = soup.new_tag("a", href=f"#{h['id']}")
+            link["class"] = "anchor"
+            link["aria-label"] = "#"
+            link.string = "#"
+            h.append(link)

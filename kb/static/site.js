@@ -1,0 +1,1 @@
+// Progressive enhancements only: the site works without this file.

@@ -1,0 +1,53 @@
+"""The kb command: each subcommand works, has help text, and is documented in the README."""
+import json
+
+from kb.cli import main  # noqa: F401  (the console script's entry point must import)
+from tests.conftest import ROOT
+
+
+def commands(app):
+    return app.cli.commands
+
+
+def test_every_command_has_help_and_is_documented(app):
+    readme = (ROOT / "README.md").read_text()
+    for name, command in commands(app).items():
+        assert command.help and len(command.help) > 20, name
+        assert f"`kb {name}" in readme, f"kb {name} is not documented in README.md"
+
+
+def test_check_passes_on_a_clean_corpus(runner):
+    result = runner.invoke(args=["check"])
+    assert result.exit_code == 0 and "10 documents" in result.output
+
+
+def test_check_fails_and_names_the_file_and_line(runner, corpus_dir):
+    (corpus_dir / "rohs.en.md").write_text((corpus_dir / "rohs.en.md").read_text().replace("status:", "statuss:"))
+    result = runner.invoke(args=["check"])
+    assert result.exit_code == 1 and "rohs.en.md:9: unknown field 'statuss'" in result.output
+
+
+def test_build_refuses_a_broken_corpus_and_keeps_the_index(runner, corpus_dir, manager):
+    import os
+
+    before = os.readlink(manager.current)
+    (corpus_dir / "rohs.en.md").write_text("---\nid: [\n---\n")
+    result = runner.invoke(args=["build", "--force"])
+    assert result.exit_code == 1 and "nothing was built" in result.output
+    assert os.readlink(manager.current) == before
+
+
+def test_build_skips_when_nothing_changed(runner):
+    result = runner.invoke(args=["build"])
+    assert result.exit_code == 0 and "up to date" in result.output
+
+
+def test_search_prints_ranked_hits_with_anchors(runner):
+    result = runner.invoke(args=["search", "铅 镉 限量", "--lang", "zh"])
+    assert result.exit_code == 0 and "[/zh/rohs]" in result.output and "#restricted-substances" in result.output
+
+
+def test_search_json(runner):
+    result = runner.invoke(args=["search", "2011/65/EU", "--json"])
+    data = json.loads(result.output)
+    assert data["hits"][0]["doc_id"] == "rohs"

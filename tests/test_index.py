@@ -1,0 +1,137 @@
+"""The index's life: build, skip, incremental update, atomic swap, kill, lock."""
+import os
+import subprocess
+import sys
+import textwrap
+
+import pytest
+
+from indexer import index as index_module
+from indexer.corpus import load_corpus
+from indexer.index import BuildLocked, IndexManager, IndexUnavailable
+from indexer.search import search
+from tests.conftest import ROOT
+
+
+def ids(manager, q, lang="en"):
+    return [h.doc_id for h in search(manager, q, lang=lang).hits]
+
+
+def test_build_then_search(manager):
+    assert ids(manager, "hazardous substances")[0] == "rohs"
+
+
+def test_unchanged_corpus_skips_the_build(manager, corpus_dir):
+    before = os.readlink(manager.current)
+    result = manager.build(load_corpus(corpus_dir).documents)
+    assert result.status == "skipped" and os.readlink(manager.current) == before
+
+
+def test_one_changed_file_is_an_incremental_update(manager, corpus_dir):
+    path = corpus_dir / "weee.en.md"
+    path.write_text(path.read_text().replace("recycling of waste", "recycling of scrapped"))
+    result = manager.build(load_corpus(corpus_dir).documents)
+    assert (result.status, result.changed) == ("incremental", 1)
+    assert ids(manager, "scrapped") == ["weee"] and ids(manager, "waste equipment") == []
+
+
+def test_removed_file_leaves_the_index(manager, corpus_dir):
+    for lang in ("en", "zh"):
+        (corpus_dir / f"weee.{lang}.md").unlink()
+    text = (corpus_dir / "rohs.en.md").read_text().replace("related: [weee]", "related: []")
+    (corpus_dir / "rohs.en.md").write_text(text)
+    (corpus_dir / "rohs.zh.md").write_text((corpus_dir / "rohs.zh.md").read_text().replace("related: [weee]", "related: []"))
+    result = manager.build(load_corpus(corpus_dir).documents)
+    assert result.status != "skipped" and "weee" not in ids(manager, "collection")
+
+
+def test_new_dictionary_word_forces_a_full_build(manager, corpus_dir):
+    path = corpus_dir / "weee.zh.md"
+    path.write_text(path.read_text().replace("aliases: [WEEE,", "aliases: [WEEE, 回收处理责任,"))
+    assert manager.build(load_corpus(corpus_dir).documents).status == "full"
+
+
+def test_a_build_that_fails_halfway_leaves_the_old_index_serving(manager, corpus_dir, monkeypatch):
+    before = os.readlink(manager.current)
+    real, calls = index_module.records, []
+
+    def failing(doc):
+        calls.append(doc)
+        if len(calls) > 3:
+            raise OSError("disk full")
+        return real(doc)
+
+    monkeypatch.setattr(index_module, "records", failing)
+    with pytest.raises(OSError):
+        manager.build(load_corpus(corpus_dir).documents, force=True)
+    assert os.readlink(manager.current) == before
+    assert ids(manager, "hazardous substances")[0] == "rohs"
+    monkeypatch.setattr(index_module, "records", real)
+    assert manager.build(load_corpus(corpus_dir).documents, force=True).status == "full"
+    assert not list(manager.root.glob("tmp-*"))
+
+
+def test_a_killed_build_leaves_the_old_index_serving(manager, corpus_dir):
+    script = textwrap.dedent(f"""
+        import os, signal
+        from indexer.corpus import load_corpus
+        from indexer.index import IndexManager
+        docs = load_corpus({str(corpus_dir)!r}).documents
+        seen = []
+        def progress(doc):
+            seen.append(doc)
+            if len(seen) == 5:  # half-way through writing: no cleanup, no finally blocks
+                os.kill(os.getpid(), signal.SIGKILL)
+        IndexManager({str(manager.root)!r}).build(docs, force=True, progress=progress)
+    """)
+    before = os.readlink(manager.current)
+    proc = subprocess.run([sys.executable, "-c", script], cwd=ROOT)
+    assert proc.returncode == -9
+    assert os.readlink(manager.current) == before
+    assert list(manager.root.glob("tmp-*")), "the killed build left its partial directory"
+    fresh = IndexManager(manager.root)
+    assert ids(fresh, "hazardous substances")[0] == "rohs"
+    assert fresh.build(load_corpus(corpus_dir).documents, force=True).status == "full"
+    assert not list(manager.root.glob("tmp-*"))
+
+
+def test_a_second_concurrent_build_refuses(manager, corpus_dir):
+    import fcntl
+
+    with open(manager.root / "build.lock", "a+") as held:
+        fcntl.flock(held, fcntl.LOCK_EX)
+        with pytest.raises(BuildLocked, match="another build is running"):
+            manager.build(load_corpus(corpus_dir).documents, force=True)
+
+
+def test_missing_index_is_a_clear_error(tmp_path):
+    with pytest.raises(IndexUnavailable, match="kb build"):
+        IndexManager(tmp_path / "none").open()
+
+
+def test_damaged_index_is_a_clear_error_and_a_build_recovers(manager, corpus_dir):
+    for f in manager.current.resolve().glob("*.toc"):
+        f.write_bytes(b"garbage")
+    fresh = IndexManager(manager.root)
+    with pytest.raises(IndexUnavailable, match="kb build --force"):
+        fresh.open()
+    fresh.build(load_corpus(corpus_dir).documents, force=True)
+    assert ids(fresh, "hazardous substances")[0] == "rohs"
+
+
+def test_server_side_manager_notices_a_swapped_index(manager, corpus_dir):
+    assert ids(manager, "scrapped") == []
+    other = IndexManager(manager.root)  # another process's build
+    path = corpus_dir / "weee.en.md"
+    path.write_text(path.read_text().replace("recycling of waste", "recycling of scrapped"))
+    other.build(load_corpus(corpus_dir).documents)
+    assert ids(manager, "scrapped") == ["weee"]
+
+
+def test_jieba_cache_and_dictionary_live_in_the_index(manager, corpus_dir, tmp_path):
+    script = (f"from indexer.corpus import load_corpus; from indexer.index import IndexManager; "
+              f"IndexManager({str(tmp_path / 'fresh')!r}).build(load_corpus({str(corpus_dir)!r}).documents)")
+    subprocess.run([sys.executable, "-c", script], cwd=ROOT, check=True)
+    assert (tmp_path / "fresh" / "jieba.cache").exists()
+    ix = manager.open()
+    assert "绿色贸易壁垒" in ix.schema["body"].analyzer.words

@@ -1,0 +1,40 @@
+"""The plain site over the test corpus: search page, document page, errors."""
+
+
+def test_root_redirects_by_accept_language(client):
+    assert client.get("/", headers={"Accept-Language": "zh-CN,zh;q=0.9"}).location.endswith("/zh/")
+    assert client.get("/", headers={"Accept-Language": "de"}).location.endswith("/en/")
+
+
+def test_search_page_highlights_and_links_to_the_passage(client):
+    page = client.get("/zh/search?q=铅 镉 限量").get_data(as_text=True)
+    assert "<mark>铅</mark>" in page and 'href="/zh/rohs#restricted-substances"' in page
+
+
+def test_hostile_query_is_escaped(client):
+    page = client.get('/en/search?q=<script>alert(1)</script>').get_data(as_text=True)
+    assert "<script>alert(1)</script>" not in page and "&lt;script&gt;" in page
+
+
+def test_document_page_links_to_its_other_language(client):
+    page = client.get("/en/rohs").get_data(as_text=True)
+    assert 'hreflang="zh"' in page and 'href="/zh/rohs"' in page and 'id="restricted-substances"' in page
+
+
+def test_unknown_page_is_404_in_its_language(client):
+    response = client.get("/zh/nothing-here")
+    assert response.status_code == 404 and "页面不存在" in response.get_data(as_text=True)
+
+
+def test_missing_index_says_how_to_rebuild(app, index_dir):
+    import shutil
+
+    shutil.rmtree(index_dir)
+    response = app.test_client().get("/en/search?q=lead")
+    assert response.status_code == 503 and "kb build" in response.get_data(as_text=True)
+
+
+def test_security_headers(client):
+    headers = client.get("/en/rohs").headers
+    assert "script-src 'self'" in headers["Content-Security-Policy"]
+    assert headers["X-Content-Type-Options"] == "nosniff" and headers["Referrer-Policy"]
