@@ -144,7 +144,7 @@ def detect_lang(soup: BeautifulSoup, body_text: str, head: str) -> str:
     html = soup.find("html")
     declared = [html.get("lang") or html.get("xml:lang") if html else None]
     declared += [m.get("content") for m in soup.find_all("meta", attrs={
-        "name": re.compile(r"^(DC\.language|WT\.z_usr_lan)$", re.I)})]
+        "name": re.compile(r"^DC\.language$", re.I)})]   # not WT.z_usr_lan: the UI's
     declared += [p.get_text() for p in soup.find_all("p", class_=re.compile(r"^(oj-)?hd-lg$"))]
     if m := re.search(r"[—–-]\s*([A-Z]{2})\s*[—–-]", head):
         declared.append(m.group(1))
