@@ -141,6 +141,13 @@ def test_consolidated_markers_are_stripped_and_kept_as_notes(tmp_path):
     assert not re.search("[►▼◄]", text)
 
 
+def test_markers_in_table_cells_are_stripped_and_noted():
+    page = edit(sample(UCITS), b"Rules for the valuation of assets.",
+                b"\xe2\x96\xbaM3 Rules for the valuation of assets.")
+    annex = parse(UCITS, page).part("anx-i")
+    assert annex.markers == ["M3"] and "►" not in annex.text()
+
+
 def test_data_tables_keep_spans_as_html():
     table = next(b for b in parse(DGA).part("art-36").blocks if hasattr(b, "rows"))
     assert table.rows[0][0].header and table.rows[2][0].rowspan == 7

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 
 from .blocks import Item
+from .model import Table
 
 ROLES = {
     "doc-title": {"doc-ti", "oj-doc-ti", "title-doc-first", "title-doc-last"},
@@ -88,6 +89,16 @@ def strip_markers(text: str) -> tuple[str, list[str]]:
     markers = MARKER_RE.findall(text)
     text = MARKER_RE.sub(" ", text).replace("◄", " ")
     return re.sub(r"\s+", " ", text).strip(), markers
+
+
+def strip_table_markers(table: Table) -> list[str]:
+    """Strip consolidation arrows from every cell; return the markers found."""
+    found: list[str] = []
+    for cell in (cell for row in table.rows for cell in row):
+        stripped = [strip_markers(p) for p in cell.paragraphs]
+        cell.paragraphs = [text for text, _ in stripped if text]
+        found += [m for _, markers in stripped for m in markers]
+    return found
 
 
 def zh_number(text: str) -> int:

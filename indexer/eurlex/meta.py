@@ -10,6 +10,7 @@ import re
 from bs4 import BeautifulSoup
 
 from .blocks import CJK, clean
+from .model import Amendment
 
 MONTHS = ["january", "february", "march", "april", "may", "june", "july", "august",
           "september", "october", "november", "december"]
@@ -152,3 +153,21 @@ def detect_lang(soup: BeautifulSoup, body_text: str, head: str) -> str:
         if value and re.match(r"\s*[a-zA-Z]{2}\b", value):
             return value.strip()[:2].lower()
     return "en"
+
+
+def amendments_table(table) -> list[Amendment]:
+    """The 'Amended by' table of a consolidated text: which act each ►Mn marker stands for."""
+    found = []
+    for row in table.find_all("tr"):
+        arrow = row.find(class_="arrow")
+        marker = re.search(r"[►▼]\s*([A-Z]\d+)", arrow.get_text()) if arrow else None
+        cells = [clean(td.get_text(" ")) for td in row.find_all("td")]
+        if not marker or len(cells) < 2:
+            continue
+        link = row.find("a", title=CELEX)
+        title = nice_title([re.sub(r"\s*Text with EEA relevance\s*", " ", cells[1]).strip()])
+        oj = (f"{cells[2]}, p. {cells[3]}, {cells[4]}" if len(cells) >= 5
+              else ", ".join(x for x in cells[2:] if x))
+        found.append(Amendment(marker.group(1), title + (f" (OJ {oj})" if oj else ""),
+                               link["title"] if link else act_number(title).get("celex", "")))
+    return found

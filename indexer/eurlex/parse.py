@@ -14,10 +14,10 @@ import re
 from bs4 import Tag
 
 from . import classify as c
-from .blocks import Item, decode, describe, load_html, walk
+from .blocks import decode, describe, load_html, walk
 from .meta import (CELEX, act_number, celex_from_eli, consolidation, detect_lang, find_eli,
                    head_text, nice_title, parse_date, short_title)
-from .model import ActPart, Amendment, EurLexAct, EurLexImportError, Para
+from .model import EurLexAct, EurLexImportError
 from .reader import Reader
 
 ROOTS = ("TexteOnly", "document1", "textTabContent")
@@ -119,6 +119,3 @@ def _check(act: EurLexAct, reader: Reader) -> None:
     if not act.form:
         act.skipped.append(f"form of the act not recognised (CELEX {act.celex})")
     act.skipped.extend(reader.unknown_report())
-
-
-__all__ = ["parse_eurlex", "ActPart", "Amendment", "EurLexAct", "Item", "Para"]

@@ -4,8 +4,8 @@ from __future__ import annotations
 import re
 
 from . import classify as c
-from .blocks import Item, clean, describe
-from .meta import act_number, nice_title
+from .blocks import Item, describe
+from .meta import amendments_table, nice_title
 from .model import ActPart, Amendment, Para
 
 PHASES = ("head", "title", "preamble", "recitals", "enacting", "final", "annex")
@@ -39,14 +39,18 @@ class Reader:
     def _table(self, item: Item) -> None:
         self.skipped.extend(f"skipped {s} (inside a table)" for s in item.skips)
         if item.element.find(class_="arrow") and self.phase in ("head", "title"):
-            self._amendments(item)
+            self.amendments += amendments_table(item.element)
         elif all(c.CLASS_ROLE.get(cls) == "chrome" for p in item.element.find_all("p")
                  for cls in p.get("class") or ["?"]):
             return                            # the OJ page header: date, language, page
         elif self.phase in ("head", "title"):
             self.skipped.append(f"skipped {describe(item.element)} (before the act's title)")
         else:
+            markers = c.strip_table_markers(item.table)
             self._part_for_text().blocks.append(item.table)
+            for marker in self.pending + markers:
+                self.current.add_marker(marker)
+            self.pending = []
 
     def _paragraph(self, item: Item) -> None:
         role = c.role(item, self.plain)
@@ -216,22 +220,6 @@ class Reader:
             self._new(ActPart("enacting", "enc") if self.phase == "enacting"
                       else ActPart("preamble", "preamble"))
         return self.current
-
-    def _amendments(self, item: Item) -> None:
-        """The 'Amended by' table of a consolidated text: which act each ►Mn marker is."""
-        for row in item.element.find_all("tr"):
-            arrow = row.find(class_="arrow")
-            marker = c.strip_markers(arrow.get_text())[1] if arrow else []
-            cells = [clean(td.get_text(" ")) for td in row.find_all("td")]
-            if not marker or len(cells) < 2:
-                continue
-            link = row.find("a", title=re.compile(r"^3\d{4}[A-Z]\d{4}$"))
-            title = re.sub(r"\s*Text with EEA relevance\s*", " ", cells[1]).strip()
-            oj = (f"{cells[2]}, p. {cells[3]}, {cells[4]}" if len(cells) >= 5
-                  else ", ".join(x for x in cells[2:] if x))
-            self.amendments.append(Amendment(
-                marker[0], nice_title([title]) + (f" (OJ {oj})" if oj else ""),
-                link["title"] if link else act_number(title).get("celex", "")))
 
     def _track_unknown(self, item: Item) -> None:
         for cls in c.unknown_classes(item):
