@@ -148,6 +148,26 @@ def test_markers_in_table_cells_are_stripped_and_noted():
     assert annex.markers == ["M3"] and "►" not in annex.text()
 
 
+def test_eli_annex_id_gives_the_anchor():
+    annex = (b'<div class="eli-container" id="anx_IIa"><p class="oj-doc-ti">ANNEX</p>'
+             b'<p class="oj-ti-grseq-1">Model form</p><p class="oj-normal">Form text</p></div>'
+             b'<hr class="oj-note"/>')
+    part = parse(DGA, edit(sample(DGA), b'<hr class="oj-note"/>', annex)).part("anx-iia")
+    assert (part.label, part.heading, part.text()) == ("Annex", "Model form", "Form text")
+
+
+def test_simple_table_becomes_markdown_table(tmp_path):
+    table = (b'<table class="oj-table"><tr><td><p class="oj-tbl-hdr">Substance</p></td>'
+             b'<td><p class="oj-tbl-hdr">Limit</p></td></tr><tr><td><p class="oj-tbl-txt">Lead'
+             b' | Pb</p></td><td><p class="oj-tbl-txt">0,1 %</p></td></tr></table>')
+    page = edit(sample(DGA), b'<div id="004.004">', table + b'<div id="004.004">')
+    import_pages([save(tmp_path, DGA, page)], tmp_path / "corpus", today=DAY1)
+    text = (tmp_path / "corpus/eurlex/celex-32022r0868.en.md").read_text("utf-8")
+    assert "| Substance | Limit |\n|---|---|\n| Lead \\| Pb | 0,1 % |" in text
+    html = markdown.markdown(split(text)[1], extensions=["tables", "attr_list"])
+    assert "<td>Lead | Pb</td>" in html
+
+
 def test_data_tables_keep_spans_as_html():
     table = next(b for b in parse(DGA).part("art-36").blocks if hasattr(b, "rows"))
     assert table.rows[0][0].header and table.rows[2][0].rowspan == 7
