@@ -100,8 +100,11 @@ def short_title(title: str) -> str:
 def head_text(soup: BeautifulSoup) -> str:
     """Title, meta tags and canonical link: where EUR-Lex states identifiers for machines."""
     bits = [soup.title.get_text() if soup.title else ""]
-    bits += [m.get("content", "") for m in soup.find_all("meta")]
-    bits += [l.get("href", "") for l in soup.find_all("link", rel=True)]
+    # only tags that identify this document: other links may name related acts or versions
+    bits += [m.get("content", "") for m in soup.find_all("meta") if re.match(
+        r"^(DC\.(identifier|title|description)|WT\.z_docID|og:(url|title))$",
+        m.get("name") or m.get("property") or "", re.I)]
+    bits += [l.get("href", "") for l in soup.find_all("link", rel="canonical")]
     bits += [p.get_text(" ") for p in soup.find_all(["p", "h1"], class_=re.compile(
         r"reference|hd-|title-doc-oj"))[:6]]
     bits += [h.get_text(" ") for h in soup.find_all("h1")[:2]]
