@@ -1,0 +1,154 @@
+"""Search-as-you-type suggestions and "did you mean" corrections, both read from the index.
+
+Suggestions come from the names a reader would type: every title and alias of every page, in
+both languages, as stored in the index's document records. The list is read once per opened
+index (an index object lives until a build swaps in a new one) and matched by prefix at word
+starts, so "ro" finds "RoHS" and "China RoHS", and 绿色 finds 绿色贸易壁垒.
+"""
+from __future__ import annotations
+
+import re
+import weakref
+from dataclasses import dataclass
+
+from indexer.analysis import CJK
+from indexer.fold import fold
+
+MAX_SUGGESTIONS = 20
+_CJK_CHAR = re.compile(f"[{CJK}]")
+# Only plain English words are spell-checked: identifiers, numbers and Chinese never are.
+_QUERY_WORD = re.compile(r"(?<![\w:/.*-])([A-Za-z]{4,})(?![\w:/.*-])")
+OPERATORS = {"AND", "OR", "NOT", "TO"}
+NAME_FIELDS = ("fulltext", "title", "aliases")  # a word found in any of them is spelt right
+
+
+@dataclass(frozen=True)
+class Name:
+    """One title or alias of one language version of a page."""
+    text: str
+    folded: str
+    starts: tuple[int, ...]  # where words begin in `folded`
+    doc_id: str
+    lang: str
+    type: str
+    title: str
+    is_title: bool
+
+
+# Keyed by the whoosh index object: a swapped-out index is dropped, and its names with it.
+_names_by_index: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+
+
+def _word_starts(text: str) -> tuple[int, ...]:
+    # Chinese has no spaces: every character may begin a word, so 贸易 finds 绿色贸易壁垒.
+    starts = []
+    for i, ch in enumerate(text):
+        prev = text[i - 1] if i else " "
+        if ch.isalnum() and (not prev.isalnum() or _CJK_CHAR.match(ch) or bool(_CJK_CHAR.match(prev))):
+            starts.append(i)
+    return tuple(starts)
+
+
+def _names_of(fields: dict) -> list[Name]:
+    title = fields.get("title") or ""
+    aliases = [a.strip() for a in (fields.get("aliases") or "").split(" ; ") if a.strip()]
+    names, seen = [], set()
+    for text, is_title in [(title, True)] + [(a, False) for a in aliases]:
+        folded = fold(text).lower()
+        if folded and folded not in seen:
+            seen.add(folded)
+            names.append(Name(text, folded, _word_starts(folded), fields["doc_id"], fields["lang"],
+                              fields.get("type") or "", title, is_title))
+    return names
+
+
+def _all_names(manager) -> list[Name]:
+    """Every name in the current index, read once per index build."""
+    ix = manager.open()
+    names = _names_by_index.get(ix)
+    if names is not None:
+        return names
+    with manager.searcher() as s:  # holds the manager's lock: one thread fills the cache
+        ix = manager.open()  # the index this searcher reads, even if a swap happened meanwhile
+        if ix not in _names_by_index:
+            _names_by_index[ix] = [n for fields in s.documents(kind="doc") for n in _names_of(fields)]
+        return _names_by_index[ix]
+
+
+def _match_rank(name: Name, prefix: str, lang: str):
+    """None when `prefix` begins no word of `name`; else a sort key, best first."""
+    for start in name.starts:
+        if name.folded.startswith(prefix, start):
+            foreign_script = lang == "en" and bool(_CJK_CHAR.search(name.folded))
+            return (name.lang != lang, foreign_script, start > 0,
+                    name.folded != prefix and not name.is_title, len(name.folded), name.folded)
+    return None
+
+
+def _page_url(doc_id: str, lang: str) -> str:
+    return f"/{lang}/{doc_id}"
+
+
+def suggest(manager, prefix: str, lang: str, limit: int = 8, url=_page_url) -> list[dict]:
+    """Pages whose title or alias has a word starting with `prefix`; one per page, reader's language first.
+
+    `url(doc_id, lang)` makes each suggestion's link (the site passes its own route builder).
+    """
+    prefix = " ".join(fold(prefix or "").lower().split())
+    if not prefix:
+        return []
+    best: dict[str, tuple] = {}  # doc id -> (rank, name): one suggestion per page
+    for name in _all_names(manager):
+        rank = _match_rank(name, prefix, lang)
+        if rank is not None and (name.doc_id not in best or rank < best[name.doc_id][0]):
+            best[name.doc_id] = (rank, name)
+    chosen = sorted(best.values(), key=lambda pair: pair[0])[:max(0, min(limit, MAX_SUGGESTIONS))]
+    return [dict(text=n.text, id=n.doc_id, lang=n.lang, type=n.type, title=n.title, url=url(n.doc_id, n.lang))
+            for _, n in chosen]
+
+
+def did_you_mean(manager, q: str) -> str | None:
+    """`q` with its misspelt English words corrected from the indexed text, or None."""
+    with manager.searcher() as s:
+        reader = s.reader()
+        analyzer = s.schema["fulltext"].analyzer
+        corrector = s.corrector("fulltext")
+
+        def known(word: str) -> bool:
+            stems = [t.text for t in analyzer(word, mode="query")]
+            return all(any(reader.doc_frequency(f, t) for f in NAME_FIELDS) for t in stems)
+
+        def correction(match) -> str:
+            word = match.group(1)
+            if word in OPERATORS or known(word):
+                return word
+            better = _best_correction(reader, corrector, word.lower())
+            if better is None:
+                return word
+            return better.capitalize() if word[0].isupper() and word[1:].islower() else better
+
+        corrected = _QUERY_WORD.sub(correction, q or "")
+    return corrected if corrected != q else None
+
+
+def _best_correction(reader, corrector, word: str) -> str | None:
+    maxdist = 1 if len(word) <= 5 else 2
+    candidates = [c for c in corrector.suggest(word, limit=10, maxdist=maxdist)
+                  if c.isascii() and c.isalpha()]
+    if not candidates:
+        return None
+    spelling_field = reader.schema["fulltext"].spelling_fieldname("fulltext")
+    return min(candidates, key=lambda c: (edit_distance(word, c), -reader.doc_frequency(spelling_field, c), c))
+
+
+def edit_distance(a: str, b: str) -> int:
+    """Edits (insert, delete, substitute, swap two neighbours) that turn `a` into `b`."""
+    prev2, prev = None, list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        row = [i] + [0] * len(b)
+        for j, cb in enumerate(b, 1):
+            row[j] = min(prev[j] + 1, row[j - 1] + 1, prev[j - 1] + (ca != cb))
+            if prev2 and i > 1 and j > 1 and ca == b[j - 2] and a[i - 2] == cb:
+                row[j] = min(row[j], prev2[j - 2] + 1)
+        prev2, prev = prev, row
+    return prev[-1]
