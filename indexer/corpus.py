@@ -13,6 +13,7 @@ from pathlib import Path
 import yaml
 
 from indexer import schema_rules as rules
+from indexer.lexicon import LEXICON_FILE, load_lexicon
 from indexer.sections import SLUG, Section, headings, split_sections
 
 KB_LINK = re.compile(r"\]\(kb:([^)#\s]*)(?:#([^)\s]*))?\)")
@@ -67,6 +68,7 @@ class Document:
 class LoadResult:
     documents: list[Document]
     problems: list[Problem]
+    lexicon: list = field(default_factory=list)  # groups of names from corpus/lexicon.yaml
 
     @property
     def errors(self):
@@ -91,7 +93,8 @@ def load_corpus(corpus_dir) -> LoadResult:
         if doc:
             documents.append(doc)
     problems.extend(validate(documents, corpus_dir))
-    return LoadResult(documents, problems)
+    lexicon = load_lexicon(corpus_dir, lambda line, msg: problems.append(Problem(LEXICON_FILE, line, msg)))
+    return LoadResult(documents, problems, lexicon)
 
 
 def read_document(path: Path, problems: list, root: Path | None = None) -> Document | None:

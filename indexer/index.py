@@ -25,6 +25,8 @@ from pathlib import Path
 from whoosh import index as whoosh_index
 
 from indexer.analysis import ANALYZER_VERSION, dictionary_hash, segmenter_for, set_jieba_cache_dir
+from indexer import lexicon
+from indexer.lexicon import Expander
 from indexer.schema import SCHEMA_VERSION, build_schema, domain_words, records
 
 PARALLEL_FROM = 400  # documents; below this, forking writer processes costs more than it saves
@@ -48,8 +50,9 @@ class BuildResult:
     path: Path | None = None
 
 
-def corpus_key(documents) -> str:
+def corpus_key(documents, lexicon=()) -> str:
     h = hashlib.sha256(f"{ANALYZER_VERSION}/{SCHEMA_VERSION}".encode())
+    h.update(json.dumps(list(lexicon), ensure_ascii=False).encode())
     for doc in sorted(documents, key=lambda d: d.key):
         h.update(f"{doc.key}={doc.sha};".encode())
     return h.hexdigest()
@@ -60,6 +63,7 @@ class IndexManager:
         self.root = Path(root)
         self._lock = threading.RLock()
         self._opened: tuple[str, object] | None = None  # (build dir name, whoosh index)
+        self._expander: tuple[str, Expander] | None = None
         set_jieba_cache_dir(self.root)
 
     # -- reading -----------------------------------------------------------------------------
@@ -102,16 +106,25 @@ class IndexManager:
             with ix.searcher() as s:
                 yield s
 
-    def is_stale(self, documents) -> bool:
+    def is_stale(self, documents, lexicon=()) -> bool:
         m = self.manifest()
-        return m is None or m.get("corpus_key") != corpus_key(documents)
+        return m is None or m.get("corpus_key") != corpus_key(documents, lexicon)
+
+    def expander(self) -> Expander:
+        """The query widener saved with the current build (rebuilt only when a build is swapped in)."""
+        with self._lock:
+            self.open()
+            target = self._opened[0]
+            if self._expander is None or self._expander[0] != target:
+                self._expander = (target, Expander(lexicon.load_saved(self.root / target)))
+            return self._expander[1]
 
     # -- building ----------------------------------------------------------------------------
-    def build(self, documents, force=False, progress=None) -> BuildResult:
+    def build(self, documents, force=False, progress=None, lexicon_groups=()) -> BuildResult:
         self.root.mkdir(parents=True, exist_ok=True)
         with self._build_lock():
             self._remove_abandoned()
-            key, started = corpus_key(documents), time.monotonic()
+            key, started = corpus_key(documents, lexicon_groups), time.monotonic()
             old = self.manifest()
             if not force and old and old.get("corpus_key") == key:
                 return BuildResult("skipped", len(documents))
@@ -127,6 +140,7 @@ class IndexManager:
                 changed, removed = self._update(tmp, documents, old["documents"], progress)
             else:
                 changed, removed = self._full(tmp, documents, words, progress), 0
+            lexicon.save(lexicon.merge(list(lexicon_groups) + lexicon.document_groups(documents)), tmp)
             manifest = dict(corpus_key=key, dictionary=dictionary_hash(words), analyzer=ANALYZER_VERSION,
                             schema=SCHEMA_VERSION, documents=hashes, built=time.time())
             (tmp / "manifest.json").write_text(json.dumps(manifest, indent=1))

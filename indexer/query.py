@@ -28,27 +28,31 @@ class ParsedQuery:
     notice: str = ""
 
 
-def parse_user_query(schema, text: str, fields: dict = DOC_FIELDS, reader=None) -> ParsedQuery:
+def parse_user_query(schema, text: str, fields: dict = DOC_FIELDS, reader=None, any_word=False,
+                     expander=None) -> ParsedQuery:
     text, notice = (text or "").strip(), ""
     if len(text) > MAX_QUERY_CHARS:
         text, notice = text[:MAX_QUERY_CHARS], f"query cut to its first {MAX_QUERY_CHARS} characters"
     if not text:
         return ParsedQuery(wq.NullQuery, notice=notice)
     if not _readable(text):
-        return ParsedQuery(plain_query(schema, text, fields), True, notice)
+        return ParsedQuery(plain_query(schema, text, fields, any_word), True, notice)
     try:
-        q = _parser(schema, fields).parse(text)
+        q = _parser(schema, fields, any_word).parse(expander.expand(text) if expander else text)
     except Exception:  # whoosh raises assorted errors on odd syntax; any of them means "fall back"
-        return ParsedQuery(plain_query(schema, text, fields), True, notice)
+        return ParsedQuery(plain_query(schema, text, fields, any_word), True, notice)
     if q is wq.NullQuery:
-        return ParsedQuery(plain_query(schema, text, fields), True, notice)
+        return ParsedQuery(plain_query(schema, text, fields, any_word), True, notice)
     return ParsedQuery(bound_expansions(q, reader) if reader else q, False, notice)
 
 
-def _parser(schema, fields):
-    parser = qparser.MultifieldParser(list(fields), schema, fieldboosts=fields, group=qparser.AndGroup)
+def _parser(schema, fields, any_word=False):
+    # any_word: pages matching more of the words still score higher (OrGroup's coordination factor).
+    group = qparser.OrGroup.factory(0.9) if any_word else qparser.AndGroup
+    parser = qparser.MultifieldParser(list(fields), schema, fieldboosts=fields, group=group)
+    if any_word:
+        parser.multitoken_query = "or"
     parser.remove_plugin_class(qparser.EveryPlugin)
-    parser.remove_plugin_class(qparser.BoostPlugin)
     return parser
 
 
@@ -61,14 +65,16 @@ def _readable(text: str) -> bool:
     return all(name in USER_FIELDS for name in names)
 
 
-def plain_query(schema, text: str, fields: dict = DOC_FIELDS) -> wq.Query:
+def plain_query(schema, text: str, fields: dict = DOC_FIELDS, any_word=False) -> wq.Query:
     """The words of `text`, each to be found in any of `fields`; no operators, no syntax."""
     analyzer = schema["body"].analyzer
     words = list(dict.fromkeys(t.text for t in analyzer(text, mode="query")))[:32]
     if not words:
         return wq.NullQuery
     per_word = [wq.Or([wq.Term(f, w, boost=b) for f, b in fields.items()]) for w in words]
-    return wq.And(per_word) if len(per_word) > 1 else per_word[0]
+    if len(per_word) == 1:
+        return per_word[0]
+    return wq.Or(per_word, scale=0.9) if any_word else wq.And(per_word)
 
 
 def bound_expansions(q: wq.Query, reader) -> wq.Query:

@@ -12,7 +12,11 @@ from whoosh.fields import ID, KEYWORD, STORED, TEXT, Schema
 from indexer.analysis import CJK, make_analyzer
 from indexer.fold import fold
 
-SCHEMA_VERSION = "1"
+SCHEMA_VERSION = "2"
+# Priors multiplied into a page's score: the regulation page before its summary, the act in force
+# before the one it replaced. A summary or an old act still ranks first when it alone matches well.
+TYPE_PRIOR = {"summary": 0.75, "act": 0.8, "source": 0.8}
+STATUS_PRIOR = {"repealed": 0.85, "replaced": 0.85}
 _CJK_RUN = re.compile(f"[{CJK}]+")
 _NON_WORD = re.compile(r"[\W_]+")
 MAX_DICTIONARY_WORD = 24
@@ -71,10 +75,13 @@ def shared_fields(doc) -> dict:
 def records(doc):
     """The index records of one document: the whole page, then each section."""
     base = shared_fields(doc)
-    names = [doc.title] + doc.aliases + ([base["celex"]] if base["celex"] else [])
+    names = [doc.title] + doc.aliases
+    if base["celex"] and doc.type == "regulation":  # the CELEX number names the regulation page
+        names.append(base["celex"])
     sections = doc.sections
+    prior = TYPE_PRIOR.get(doc.type, 1.0) * STATUS_PRIOR.get(base["status"], 1.0)
     yield dict(
-        base, key=doc.key, kind="doc", anchor="",
+        base, key=doc.key, kind="doc", anchor="", _boost=prior,
         aliases=" ; ".join(doc.aliases + ([base["celex"]] if base["celex"] else [])),
         headings="\n".join(s.heading for s in sections if s.anchor),
         fulltext="\n".join([doc.title] + [s.text for s in sections]),

@@ -19,6 +19,10 @@ from indexer.schema import exact_key
 FACETS = ("type", "jurisdiction", "status", "lang")
 FILTERABLE = ("type", "jurisdiction", "status")
 PASSAGES_PER_HIT = 3
+FEW_HITS = 3
+PASSAGE_RANKING_DEPTH = 200  # sections looked at when ranking pages by their best passage
+PASSAGE_WEIGHT = 1.0
+EXACT_BOOST = 50.0  # below this many pages with every word, pages with most of the words are added
 
 
 @dataclass
@@ -54,6 +58,7 @@ class SearchResults:
     took_ms: float
     fallback: bool = False
     notice: str = ""
+    any_word: bool = False  # True when pages matching only some of the words were added
 
 
 class MarkFormatter(highlight.HtmlFormatter):
@@ -68,26 +73,55 @@ def search(manager, q: str, lang: str = "en", filters: dict | None = None, page:
     started = time.perf_counter()
     filters = {k: v for k, v in (filters or {}).items() if v and k in FILTERABLE}
     with manager.searcher() as s:
-        parsed = parse_user_query(s.schema, q, reader=s.reader())
-        query = parsed.query
-        if exact_key(q) and not parsed.fallback:  # an exact title or alias puts its page first
-            query = Or([query, Term("exact", exact_key(q), boost=50.0)])
-        hits, facets = _documents(s, query, lang, filters, only_lang)
+        any_word, expander = False, manager.expander()
+        parsed = parse_user_query(s.schema, q, reader=s.reader(), expander=expander)
+        in_sections = parse_user_query(s.schema, q, SECTION_FIELDS, reader=s.reader(), expander=expander)
+        hits, facets = _documents(s, _with_exact(parsed, q), in_sections.query, lang, filters, only_lang)
+        if len(hits) < FEW_HITS and _several_words(s, q):
+            # Too few pages have every word: rank pages by how many of the words they have.
+            any_word = True
+            parsed = parse_user_query(s.schema, q, reader=s.reader(), any_word=True, expander=expander)
+            in_sections = parse_user_query(s.schema, q, SECTION_FIELDS, reader=s.reader(), any_word=True,
+                                           expander=expander)
+            hits, facets = _documents(s, _with_exact(parsed, q), in_sections.query, lang, filters, only_lang)
         total, page = len(hits), max(1, page)
         shown = hits[(page - 1) * pagesize: page * pagesize]
-        in_sections = parse_user_query(s.schema, q, SECTION_FIELDS, reader=s.reader())
         _attach_passages(s, in_sections.query, shown)
     took = (time.perf_counter() - started) * 1000
-    return SearchResults(q, total, page, pagesize, shown, facets, took, parsed.fallback, parsed.notice)
+    return SearchResults(q, total, page, pagesize, shown, facets, took, parsed.fallback, parsed.notice, any_word)
 
 
-def _documents(s, query, lang, filters, only_lang):
+def _with_exact(parsed, q):
+    """An exact title or alias puts its page first."""
+    key = exact_key(q)
+    if not key or parsed.fallback:
+        return parsed.query
+    return Or([parsed.query, Term("exact", key, boost=EXACT_BOOST)])
+
+
+def _several_words(s, q) -> bool:
+    return sum(1 for _ in s.schema["body"].analyzer(q, mode="query")) > 1
+
+
+def _best_passages(s, section_query) -> dict[str, float]:
+    """doc_id -> score of its best-matching section: a long page with one exact passage still ranks."""
+    best: dict[str, float] = {}
+    for hit in s.search(section_query, filter=Term("kind", "section"), limit=PASSAGE_RANKING_DEPTH):
+        best.setdefault(hit["doc_id"], hit.score)
+    return best
+
+
+def _documents(s, query, section_query, lang, filters, only_lang):
     results = s.search(query, filter=Term("kind", "doc"), limit=None)
-    grouped: OrderedDict[str, dict] = OrderedDict()
+    passages = _best_passages(s, section_query)
+    grouped: dict[str, dict] = {}
     for hit in results:
         fields = hit.fields()
         entry = grouped.setdefault(fields["doc_id"], {"score": hit.score, "versions": {}})
         entry["versions"][fields["lang"]] = fields
+    for doc_id, entry in grouped.items():
+        entry["score"] += PASSAGE_WEIGHT * passages.get(doc_id, 0.0)
+    grouped = OrderedDict(sorted(grouped.items(), key=lambda item: -item[1]["score"]))
     facets = {name: {} for name in FACETS}
     hits = []
     for doc_id, entry in grouped.items():
@@ -120,20 +154,19 @@ def _hit(s, doc_id, entry, lang, only_lang) -> Hit:
 def _attach_passages(s, query, hits):
     if not hits:
         return
-    scope = Or([And([Term("doc_id", h.doc_id), Term("lang", l)]) for h in hits for l in h.matched_langs])
+    scope = Or([And([Term("doc_id", h.doc_id), Term("lang", l)])
+                for h in hits for l in {h.lang, *h.matched_langs}])
     results = s.search(query, filter=And([Term("kind", "section"), scope]), limit=200, terms=True)
     results.fragmenter = highlight.PinpointFragmenter(maxchars=220, surround=70, autotrim=True)
     results.formatter = MarkFormatter(between=" … ")
-    by_doc = {h.doc_id: h for h in hits}
+    found: dict[str, list] = {h.doc_id: [] for h in hits}
     for hit in results:
-        target = by_doc[hit["doc_id"]]
-        if len(target.passages) >= PASSAGES_PER_HIT:
-            continue
-        snippet = hit.highlights("body", top=2) or html.escape(hit["body"][:200], quote=False)
-        heading = hit["heading"]
-        target.passages.append(Passage(hit["anchor"], heading, hit["lang"], snippet, hit.score))
-    for h in hits:  # passages in the reader's language first
-        h.passages.sort(key=lambda p: (p.lang != h.lang, -p.score))
+        found[hit["doc_id"]].append(hit)
+    for h in hits:  # passages in the reader's language first, then the best of the others
+        ranked = sorted(found[h.doc_id], key=lambda r: (r["lang"] != h.lang, -r.score))
+        for r in ranked[:PASSAGES_PER_HIT]:
+            snippet = r.highlights("body", top=2) or html.escape(r["body"][:200], quote=False)
+            h.passages.append(Passage(r["anchor"], r["heading"], r["lang"], snippet, r.score))
         if not h.passages:  # matched by title or alias only: show how the page begins
             lead = s.document(key=f"{h.doc_id}:{h.lang}#") or {}
             text = lead.get("body", "")

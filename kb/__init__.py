@@ -21,13 +21,17 @@ def create_app(test_config: dict | None = None) -> Flask:
     if test_config:
         app.config.update(test_config)
 
-    from kb import commands, errors, i18n, knowledge, pages, search_views, security
+    from kb import api, commands, errors, eurlex_cmd, i18n, knowledge, listings, pages, search_views, security, sitemaps
 
     knowledge.init_app(app)
     commands.init_app(app)
+    eurlex_cmd.init_app(app)
     i18n.init_app(app)
     security.init_app(app)
     errors.init_app(app)
     app.register_blueprint(search_views.bp)
+    app.register_blueprint(api.bp)
     app.register_blueprint(pages.bp)
+    app.register_blueprint(listings.bp)
+    app.register_blueprint(sitemaps.bp)
     return app

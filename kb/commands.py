@@ -38,11 +38,12 @@ def check_command():
 @click.option("--force", is_flag=True, help="Rebuild from scratch even if nothing changed.")
 def build_command(force):
     """Build the search index (skipped when the corpus and analyzer are unchanged)."""
-    documents = load_checked_corpus().documents
-    index = get_knowledge().index
+    corpus = load_checked_corpus()
+    documents, index = corpus.documents, get_knowledge().index
     try:
         with click.progressbar(length=len(documents), label="Indexing", file=sys.stderr) as bar:
-            result = index.build(documents, force=force, progress=lambda doc: bar.update(1))
+            result = index.build(documents, force=force, progress=lambda doc: bar.update(1),
+                                 lexicon_groups=corpus.lexicon)
     except BuildLocked as e:
         click.echo(f"Not built: {e}", err=True)
         sys.exit(2)

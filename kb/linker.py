@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from bs4 import BeautifulSoup, NavigableString
 
 from indexer.fold import fold
+from indexer.lexicon import lower_same_length, surface_pattern
 
 LINKED_TYPES = {"term": 0, "barrier-form": 1, "regulation": 2}  # priority when two pages share a name
 SKIP_TAGS = {"a", "h1", "h2", "h3", "h4", "h5", "h6", "code", "pre", "script", "style", "kbd", "samp", "button"}
@@ -31,12 +32,18 @@ def first_sentence(text: str) -> str:
     return parts[0].strip() if parts else ""
 
 
+def definition(doc) -> str:
+    """The first sentence of the lead paragraph: for terms and barrier forms, their definition."""
+    sections = doc.sections
+    return first_sentence(sections[0].text) if sections and not sections[0].anchor else ""
+
+
 class TermLinker:
     def __init__(self, targets: dict[str, Target]):
         # surface (folded, lower-cased) -> target; longest surfaces first in the alternation
         self.targets = targets
         surfaces = sorted(targets, key=len, reverse=True)
-        self.pattern = re.compile("|".join(_surface_pattern(s) for s in surfaces)) if surfaces else None
+        self.pattern = re.compile("|".join(surface_pattern(s) for s in surfaces)) if surfaces else None
 
     @classmethod
     def from_documents(cls, documents, lang: str) -> "TermLinker":
@@ -46,10 +53,9 @@ class TermLinker:
         page = {d.id: d for d in documents if d.lang == lang}
         for doc in ranked:
             shown = page.get(doc.id, doc)
-            lead = shown.sections[0].text if shown.sections and not shown.sections[0].anchor else ""
-            target = Target(doc.id, shown.title, first_sentence(lead))
+            target = Target(doc.id, shown.title, definition(shown))
             for name in [doc.title] + doc.aliases:
-                key = _lower(fold(name)).strip()
+                key = lower_same_length(fold(name)).strip()
                 if _linkable(key):
                     targets.setdefault(key, target)
         return cls(targets)
@@ -59,7 +65,7 @@ class TermLinker:
         if not self.pattern:
             return []
         found = []
-        for m in self.pattern.finditer(_lower(fold(text))):
+        for m in self.pattern.finditer(lower_same_length(fold(text))):
             target = self.targets.get(m.group())
             if target is None or target.doc_id == self_id or target.doc_id in seen:
                 continue
@@ -81,22 +87,6 @@ class TermLinker:
             if spans:
                 _replace_with_links(soup, node, spans, href)
         return soup
-
-
-def _lower(text: str) -> str:
-    lowered = text.lower()
-    # Offsets into the lowered text must match the original: a few letters lower to two characters.
-    return lowered if len(lowered) == len(text) else "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
-
-
-def _surface_pattern(surface: str) -> str:
-    escaped = re.escape(surface)
-    # Latin names must stand alone ("RoHS" not inside "RoHSx"); Chinese has no word spaces.
-    if re.match(r"[0-9a-z]", surface):
-        escaped = r"(?<![0-9a-z])" + escaped
-    if re.search(r"[0-9a-z]$", surface):
-        escaped += r"(?![0-9a-z])"
-    return escaped
 
 
 def _linkable(key: str) -> bool:

@@ -1,0 +1,77 @@
+"""Relevance of the shipped corpus's search: MRR and recall@3 over tests/relevance/queries.yaml.
+
+    .venv/bin/python bench/relevance.py [--index DIR] [--show-misses]
+
+Prints the figures overall and per kind of query. tests/test_relevance.py runs the same
+evaluation and fails when MRR drops below the figure recorded in bench/README.md.
+"""
+from __future__ import annotations
+
+import argparse
+import re
+import sys
+import tempfile
+from collections import defaultdict
+from pathlib import Path
+
+import yaml
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from indexer.corpus import load_corpus  # noqa: E402
+from indexer.index import IndexManager  # noqa: E402
+from indexer.search import search  # noqa: E402
+
+QUERIES = ROOT / "tests" / "relevance" / "queries.yaml"
+CJK = re.compile(r"[\u3400-\u9fff]")
+
+
+def load_queries(path=QUERIES) -> list[dict]:
+    return yaml.safe_load(Path(path).read_text(encoding="utf-8"))
+
+
+def rank_of(manager, case) -> int | None:
+    """1-based rank of the first expected document, or None when it is not in the top 10."""
+    lang = case.get("lang") or ("zh" if CJK.search(case["q"]) else "en")
+    ids = [h.doc_id for h in search(manager, str(case["q"]), lang=lang, pagesize=10).hits]
+    ranks = [ids.index(i) + 1 for i in case["expect"] if i in ids]
+    return min(ranks) if ranks else None
+
+
+def evaluate(manager, cases) -> dict:
+    per_kind, misses = defaultdict(list), []
+    for case in cases:
+        rank = rank_of(manager, case)
+        per_kind[case["kind"]].append(rank)
+        if rank is None or rank > case.get("within", 1):
+            misses.append((case, rank))
+    def figures(ranks):
+        return {"n": len(ranks), "mrr": sum(1 / r for r in ranks if r) / len(ranks),
+                "recall@3": sum(1 for r in ranks if r and r <= 3) / len(ranks)}
+    all_ranks = [r for ranks in per_kind.values() for r in ranks]
+    return {"overall": figures(all_ranks), "kinds": {k: figures(v) for k, v in per_kind.items()},
+            "misses": misses}
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--index", help="an existing index directory (default: build one in a temp dir)")
+    parser.add_argument("--show-misses", action="store_true")
+    args = parser.parse_args()
+    index_dir = args.index or tempfile.mkdtemp(prefix="kb-relevance-")
+    manager = IndexManager(index_dir)
+    corpus = load_corpus(ROOT / "corpus")
+    manager.build(corpus.documents, lexicon_groups=corpus.lexicon)
+    result = evaluate(manager, load_queries())
+    print(f"{'kind':<16}{'n':>4}{'MRR':>8}{'R@3':>8}")
+    for kind, f in sorted(result["kinds"].items()) + [("overall", result["overall"])]:
+        print(f"{kind:<16}{f['n']:>4}{f['mrr']:>8.3f}{f['recall@3']:>8.3f}")
+    print(f"{len(result['misses'])} queries miss their target rank")
+    if args.show_misses:
+        for case, rank in result["misses"]:
+            print(f"  {case['q']!r:40} expected {case['expect']} within {case.get('within', 1)}, got rank {rank}")
+
+
+if __name__ == "__main__":
+    main()
