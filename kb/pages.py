@@ -1,22 +1,30 @@
-"""Home, document pages and the CELEX redirect."""
+"""Home, document pages, figure charts and the CELEX redirect."""
 from __future__ import annotations
 
-from flask import Blueprint, abort, g, redirect, render_template, request, url_for
+from flask import Blueprint, Response, abort, g, redirect, render_template, request, url_for
 
-from kb.i18n import LANGS, OTHER
+from kb.charts import chart_svg, figure_table
+from kb.i18n import LANGS, OTHER, translate
 from kb.knowledge import get_knowledge
 from kb.render import render_document
 
 bp = Blueprint("pages", __name__)
+EURLEX_ACT = "https://eur-lex.europa.eu/legal-content/EN/TXT/?uri=CELEX:{celex}"
+# The chart is an image of its own: pygal's SVG styles itself inline, which the page's CSP forbids.
+CHART_CSP = "default-src 'none'; style-src 'unsafe-inline'"
+LISTINGS = ("regulations", "barriers", "countermeasures", "glossary", "figures")
 
 
-@bp.url_value_preprocessor
-def _lang(endpoint, values):
+def set_lang(endpoint, values):
+    """Every /<lang>/ route: only zh and en exist; templates read the language from g.lang."""
     lang = (values or {}).get("lang")
     if lang is not None:
         if lang not in LANGS:
             abort(404)
         g.lang = lang
+
+
+bp.url_value_preprocessor(set_lang)
 
 
 @bp.route("/")
@@ -30,7 +38,7 @@ def home(lang):
     knowledge = get_knowledge()
     knowledge.index.open()  # say plainly when there is no index, rather than a page whose search fails
     counts = {t: len(knowledge.all(lang, t)) for t in ("regulation", "barrier-form", "countermeasure", "term", "figure")}
-    return render_template("home.html", counts=counts)
+    return render_template("home.html", counts=counts, listings=LISTINGS)
 
 
 @bp.route("/<lang>/<doc_id>")
@@ -41,10 +49,26 @@ def document(lang, doc_id):
         if doc_id in knowledge.redirects:
             return redirect(url_for("pages.document", lang=lang, doc_id=knowledge.redirects[doc_id]), 301)
         abort(404)
-    other = knowledge.document(doc_id, OTHER[lang])
-    html = render_document(doc, lang, knowledge.linker(lang), knowledge.acts_by_celex())
-    return render_template("document.html", doc=doc, body=html, other=other,
-                           refs=knowledge.references(doc, lang))
+    page_url = url_for("pages.document", lang=lang, doc_id=doc.id, _external=True)
+    html = render_document(doc, lang, knowledge.linker(lang), knowledge.acts_by_celex(), page_url=page_url)
+    summaries = [d for d in knowledge.all(lang, "summary") if d.meta.get("summarises") == doc.id]
+    return render_template(
+        "document.html", doc=doc, body=html, other=knowledge.document(doc_id, OTHER[lang]),
+        refs=knowledge.references(doc, lang), summaries=summaries, page_url=page_url,
+        eurlex=EURLEX_ACT.format(celex=doc.meta["celex"]) if doc.meta.get("celex") else None,
+        toc=[s for s in doc.sections if s.anchor], cite=citations(doc, page_url),
+        table=figure_table(doc) if doc.type == "figure" else None)
+
+
+@bp.route("/<lang>/<doc_id>/chart.svg")
+def chart(lang, doc_id):
+    doc = get_knowledge().document(doc_id, lang)
+    if doc is None or doc.type != "figure":
+        abort(404)
+    response = Response(chart_svg(doc), mimetype="image/svg+xml")
+    response.headers["Content-Security-Policy"] = CHART_CSP
+    response.add_etag()
+    return response.make_conditional(request)
 
 
 @bp.route("/celex/<celex>")
@@ -55,3 +79,23 @@ def celex(celex):
     if doc_id is None:
         abort(404)
     return redirect(url_for("pages.document", lang=lang, doc_id=doc_id))
+
+
+def citations(doc, page_url: str) -> list[dict]:
+    """What a trainer pastes: link, plain-text citation and Markdown link, for the page and each section."""
+    checked = doc.meta.get("updated")
+    site = translate("site_name")
+
+    def cite(title, url):
+        text = translate("citation_checked" if checked else "citation", title=title, site=site, url=url,
+                         date=str(checked or ""))
+        return dict(title=title, url=url, citation=text, markdown=f"[{_markdown_text(title)}]({url})")
+
+    sections = [cite(translate("section_of", title=doc.title, section=s.heading), f"{page_url}#{s.anchor}")
+                | {"anchor": s.anchor, "heading": s.heading} for s in doc.sections if s.anchor]
+    return [cite(doc.title, page_url)] + sections
+
+
+def _markdown_text(text: str) -> str:
+    # Brackets in a title would end the Markdown link text early.
+    return text.replace("\\", "\\\\").replace("[", "\\[").replace("]", "\\]")

@@ -6,6 +6,8 @@ import nh3
 from bs4 import BeautifulSoup
 from flask import url_for
 
+from kb.i18n import translate
+
 TAGS = {"p", "h2", "h3", "h4", "h5", "h6", "a", "ul", "ol", "li", "table", "thead", "tbody", "tr", "th",
         "td", "caption", "code", "pre", "em", "strong", "blockquote", "sup", "sub", "br", "hr", "abbr",
         "dl", "dt", "dd", "span", "div", "img"}
@@ -21,14 +23,15 @@ def markdown_to_safe_html(text: str) -> str:
                      link_rel="noopener noreferrer")
 
 
-def render_document(doc, lang: str, linker=None, acts: dict | None = None) -> str:
-    """The body of `doc` as HTML. `acts` maps CELEX -> id of an imported act (for celex: links)."""
+def render_document(doc, lang: str, linker=None, acts: dict | None = None, page_url: str | None = None) -> str:
+    """The body of `doc` as HTML. `acts` maps CELEX -> id of an imported act (for celex: links);
+    with `page_url`, every heading gets a button copying its absolute link (kb/static/page.js)."""
     soup = BeautifulSoup(markdown_to_safe_html(doc.body), "html.parser")
     _resolve_links(soup, lang, acts or {})
     if linker is not None:
         linker.link_html(soup, lambda target: url_for("pages.document", lang=lang, doc_id=target.doc_id),
                          self_id=doc.id)
-    _anchor_headings(soup)
+    _anchor_headings(soup, lang, page_url)
     return str(soup)
 
 
@@ -47,7 +50,7 @@ def _resolve_links(soup, lang, acts):
                 a["class"] = "external"
 
 
-def _anchor_headings(soup):
+def _anchor_headings(soup, lang, page_url):
     for h in soup.find_all(["h2", "h3", "h4"]):
         if h.get("id"):
             link = soup.new_tag("a", href=f"#{h['id']}")
@@ -55,3 +58,10 @@ def _anchor_headings(soup):
             link["aria-label"] = "#"
             link.string = "#"
             h.append(link)
+            if page_url:
+                # hidden until page.js finds a clipboard: without script the # link is the way
+                button = soup.new_tag("button", type="button", hidden="")
+                button["class"] = "copy"
+                button["data-copy"] = f"{page_url}#{h['id']}"
+                button.string = translate("copy_link", lang)
+                h.append(button)

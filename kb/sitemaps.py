@@ -1,0 +1,48 @@
+"""Files for crawlers and browsers: /sitemap.xml (every page in both languages) and /opensearch.xml."""
+from __future__ import annotations
+
+from flask import Blueprint, make_response, render_template, request, url_for
+
+from kb.i18n import LANGS
+from kb.knowledge import get_knowledge
+from kb.pages import LISTINGS
+
+bp = Blueprint("sitemaps", __name__)
+
+
+@bp.route("/sitemap.xml")
+def sitemap():
+    entries = [_entry("pages.home", {lang: {} for lang in LANGS})]
+    entries += [_entry(f"listings.{name}", {lang: {} for lang in LANGS}) for name in LISTINGS]
+    versions: dict[str, dict] = {}
+    for doc in get_knowledge().all():
+        versions.setdefault(doc.id, {})[doc.lang] = doc
+    for doc_id, docs in sorted(versions.items()):
+        entries.append(_entry("pages.document", {lang: {"doc_id": doc_id} for lang in docs},
+                              {lang: d.meta.get("updated") for lang, d in docs.items()}))
+    urls = [url for entry in entries for url in entry]
+    return _xml(render_template("sitemap.xml", urls=urls), "application/xml")
+
+
+@bp.route("/opensearch.xml")
+def opensearch():
+    # Browsers install one search engine per description: the reader's language, or both when unknown.
+    best = request.accept_languages.best_match(["zh", "zh-CN", "zh-TW", "en"])
+    langs = [("zh" if best.startswith("zh") else "en")] if best else list(LANGS)
+    response = _xml(render_template("opensearch.xml", langs=langs, lang=langs[0]),
+                    "application/opensearchdescription+xml")
+    response.vary.add("Accept-Language")
+    return response
+
+
+def _entry(endpoint: str, args_by_lang: dict, lastmod: dict | None = None) -> list[dict]:
+    """One <url> per language version, each naming all versions as hreflang alternates."""
+    alternates = {lang: url_for(endpoint, lang=lang, _external=True, **args) for lang, args in args_by_lang.items()}
+    return [{"loc": loc, "alternates": alternates, "lastmod": (lastmod or {}).get(lang)}
+            for lang, loc in alternates.items()]
+
+
+def _xml(body: str, mimetype: str):
+    response = make_response(body)
+    response.mimetype = mimetype
+    return response
