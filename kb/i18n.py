@@ -15,6 +15,7 @@ STRINGS = {
     "search_placeholder": {"zh": "例如：铅 镉 限量、2011/65/EU、生态设计",
                            "en": "e.g. ecodesign energy label, 2011/65/EU, lead cadmium limits"},
     "results_count": {"zh": "共 {total} 条结果，用时 {ms} 毫秒", "en": "{total} results in {ms} ms"},
+    "results_count_one": {"zh": "共 1 条结果，用时 {ms} 毫秒", "en": "1 result in {ms} ms"},
     "no_results": {"zh": "没有找到与“{q}”相关的页面。", "en": "No pages match “{q}”."},
     "did_you_mean": {"zh": "您是不是要找：", "en": "Did you mean:"},
     "fallback_notice": {"zh": "查询语法无法解析，已按普通关键词搜索。",
@@ -38,6 +39,19 @@ STRINGS = {
         "en": "All words must match; quotes search a phrase (\"hazardous substances\"); OR for either, NOT to "
               "exclude; type:regulation limits to regulations; * for a prefix (ecodes*); numbers as written "
               "(2011/65/EU, 32011L0065)."},
+    # search side: results page (kb/search_views.py, templates/search.html)
+    "search_title": {"zh": "“{q}”的搜索结果", "en": "Results for “{q}”"},
+    "active_filters": {"zh": "当前筛选：", "en": "Filtered by:"},
+    "remove_filter": {"zh": "取消筛选：{name}", "en": "Remove filter: {name}"},
+    "clear_filters": {"zh": "清除全部筛选", "en": "Clear all filters"},
+    "pagination": {"zh": "分页", "en": "Pages"},
+    "version_in": {"zh": "{name}版", "en": "{name} version"},
+    "passage_lang": {"zh": "（{name}）", "en": "({name})"},
+    "query_truncated": {"zh": "查询过长，只搜索了前 {n} 个字符。",
+                        "en": "The query was too long; only its first {n} characters were searched."},
+    "any_word_notice": {"zh": "没有页面同时包含全部检索词，以下页面包含其中部分词。",
+                        "en": "No page has all of the words; these pages have some of them."},
+    "empty_query": {"zh": "请输入要搜索的词。", "en": "Type the words to search for."},
     "type_regulation": {"zh": "法规", "en": "Regulation"},
     "type_summary": {"zh": "法规摘要", "en": "Summary"},
     "type_barrier-form": {"zh": "壁垒形式", "en": "Barrier form"},

@@ -1,27 +1,92 @@
-"""Search: the results page and the JSON API share one call into indexer.search."""
+"""The search results page. The URL carries the whole query (words, filters, page), so results can be shared.
+
+The JSON API (kb/api.py) runs the same search through `run_search`.
+"""
 from __future__ import annotations
 
-from dataclasses import asdict
+from flask import Blueprint, abort, g, render_template, request, url_for
 
-from flask import Blueprint, abort, g, jsonify, render_template, request, url_for
-
+from indexer.query import MAX_QUERY_CHARS
 from indexer.search import FILTERABLE, search
-from kb.i18n import LANGS
+from indexer.suggest import did_you_mean
+from kb.i18n import LANGS, label, translate
 from kb.knowledge import get_knowledge
 
 bp = Blueprint("search", __name__)
 PAGE_SIZE = 10
+MAX_PAGE = 10_000
+FEW_HITS = 3  # below this many results, offer a spelling correction
+FILTER_PARAMS = {"type": "type", "jurisdiction": "jurisdiction", "status": "status", "lang": "in"}  # facet -> URL
+QUERY_PARAMS = ("q", *FILTER_PARAMS.values(), "page")
 
 
-def _run(lang: str):
+def run_search(lang: str):
+    """The search the request's query string asks for: (q, active filters by URL name, results)."""
     q = request.args.get("q", "")
     filters = {name: request.args.get(name, "") for name in FILTERABLE}
     only_lang = request.args.get("in") if request.args.get("in") in LANGS else None
     page = request.args.get("page", "1")
-    page = int(page) if page.isdigit() and 0 < int(page) < 10_000 else 1
+    page = int(page) if page.isdigit() and 0 < int(page) <= MAX_PAGE else 1
     results = search(get_knowledge().index, q, lang=lang, filters=filters, page=page,
                      pagesize=PAGE_SIZE, only_lang=only_lang)
-    return q, filters, only_lang, results
+    active = {name: value for name, value in filters.items() if value} | ({"in": only_lang} if only_lang else {})
+    return q, active, results
+
+
+def correction_for(q: str, results) -> str | None:
+    """A respelt query when this one found (almost) nothing."""
+    if not q.strip() or results.total >= FEW_HITS:
+        return None
+    return did_you_mean(get_knowledge().index, q)
+
+
+def search_url(lang: str | None = None, **changes) -> str:
+    """This search's URL with some parameters changed (None removes one); a new filter starts at page 1.
+
+    Only the query's own parameters are carried over: others (say `_external`) would steer url_for.
+    """
+    args = {name: request.args[name] for name in QUERY_PARAMS if request.args.get(name)}
+    if "page" not in changes:
+        args.pop("page", None)
+    args.update(changes)
+    args = {name: value for name, value in args.items() if value not in (None, "")}
+    if str(args.get("page")) == "1":
+        del args["page"]
+    return url_for("search.results_page", lang=lang or g.lang, **args)
+
+
+def same_search_in(lang: str) -> str:
+    """The same results page, page number included, in the other interface language."""
+    return search_url(lang, page=request.args.get("page"))
+
+
+def facet_label(facet: str, value: str) -> str:
+    return translate(f"lang_name_{value}") if facet == "lang" and value in LANGS else label(facet, value)
+
+
+def page_numbers(current: int, last: int, around: int = 2) -> list[int | None]:
+    """1 … 4 5 [6] 7 8 … 20: the first, the last and the pages near the current one; None is a gap."""
+    shown = sorted({1, last, *range(max(1, current - around), min(last, current + around) + 1)})
+    numbers: list[int | None] = []
+    for n in shown:
+        if numbers and n - numbers[-1] > 1:
+            numbers.append(None)
+        numbers.append(n)
+    return numbers
+
+
+def facet_groups(results, active: dict) -> list[dict]:
+    """Each facet with its values, most frequent first, the active one marked (templates show them as links)."""
+    groups = []
+    for facet, param in FILTER_PARAMS.items():
+        counts = dict(results.facets.get(facet) or {})
+        if param in active:
+            counts.setdefault(active[param], 0)  # an active filter stays visible (and removable) at zero
+        values = [dict(value=v, label=facet_label(facet, v), count=n, active=active.get(param) == v) for v, n in
+                  sorted(counts.items(), key=lambda item: (-item[1], item[0]))]
+        if values:
+            groups.append(dict(facet=facet, param=param, values=values))
+    return groups
 
 
 @bp.route("/<lang>/search")
@@ -29,32 +94,12 @@ def results_page(lang):
     if lang not in LANGS:
         abort(404)
     g.lang = lang
-    q, filters, only_lang, results = _run(lang)
-    pages = max(1, -(-results.total // PAGE_SIZE))
-    return render_template("search.html", q=q, results=results, filters=filters, only_lang=only_lang,
-                           pages=pages, took=round(results.took_ms))
-
-
-@bp.route("/api/search")
-def api_search():
-    lang = request.args.get("lang", "en")
-    if lang not in LANGS:
-        abort(400, description="lang must be zh or en")
-    q, _, _, results = _run(lang)
-    return jsonify(
-        query=q, total=results.total, page=results.page, took_ms=round(results.took_ms, 1),
-        fallback=results.fallback, facets=results.facets,
-        results=[_hit_json(hit) for hit in results.hits],
-    )
-
-
-def _hit_json(hit):
-    url = url_for("pages.document", lang=hit.lang, doc_id=hit.doc_id)
-    best = hit.passages[0] if hit.passages else None
-    return dict(
-        id=hit.doc_id, lang=hit.lang, type=hit.type, title=hit.title, score=round(hit.score, 4),
-        url=url + (f"#{best.anchor}" if best and best.anchor else ""),
-        snippet=best.snippet if best else "",
-        other_versions={l: url_for("pages.document", lang=l, doc_id=hit.doc_id) for l in hit.langs if l != hit.lang},
-        passages=[dict(asdict(p), url=url + (f"#{p.anchor}" if p.anchor else "")) for p in hit.passages],
-    )
+    q, active, results = run_search(lang)
+    last_page = max(1, -(-results.total // PAGE_SIZE))
+    took = round(results.took_ms, 1) if results.took_ms < 10 else round(results.took_ms)
+    return render_template(
+        "search.html", q=q, results=results, active=active, facets=facet_groups(results, active),
+        last_page=last_page, page_numbers=page_numbers(results.page, last_page), took=took,
+        correction=correction_for(q, results), search_url=search_url, same_search_in=same_search_in,
+        active_labels={param: facet_label("lang" if param == "in" else param, v) for param, v in active.items()},
+        max_query_chars=MAX_QUERY_CHARS)
