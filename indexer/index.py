@@ -23,12 +23,14 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from whoosh import index as whoosh_index
+from whoosh.query import And, Term
 
 from indexer.analysis import ANALYZER_VERSION, dictionary_hash, segmenter_for, set_jieba_cache_dir
 from indexer import lexicon
 from indexer.lexicon import Expander
 from indexer.schema import SCHEMA_VERSION, build_schema, domain_words, records
 
+LARGE_FIELDS = ("body", "aliases")
 PARALLEL_FROM = 400  # documents; below this, forking writer processes costs more than it saves
 
 
@@ -79,32 +81,60 @@ class IndexManager:
 
     def open(self):
         """The current index, reopened only when a build has swapped in a new one."""
+        return self._current()[1]
+
+    def _current(self):
         with self._lock:
             try:
                 target = os.readlink(self.current)
             except OSError:
                 raise IndexUnavailable(f"no index in {self.root}: run `kb build`") from None
             if self._opened and self._opened[0] == target:
-                return self._opened[1]
+                return self._opened
             try:
                 ix = whoosh_index.open_dir(str(self.root / target))
                 ix.schema["body"].analyzer.warm_up()
+                searcher = ix.searcher()
+                kinds = {k: set(searcher.docs_for_query(Term("kind", k))) for k in ("doc", "section")}
             except Exception as e:  # a damaged index can fail in many ways inside whoosh
                 raise IndexUnavailable(f"the index in {self.root / target} cannot be opened ({e}): "
                                        "run `kb build --force`") from e
             if self._opened:
-                self._opened[1].close()
-            self._opened = (target, ix)
-            return ix
+                self._opened[2].close()
+            self._opened = (target, ix, searcher, kinds, {})
+            return self._opened
 
     @contextmanager
     def searcher(self):
-        # One shared searcher (each costs memory), used by one thread at a time: whoosh's readers
-        # share file handles, and searching is pure Python under the GIL anyway.
+        # One long-lived searcher per build (each costs memory and opening one costs time), used by
+        # one thread at a time: whoosh's readers share file handles, and searching is pure Python
+        # under the GIL anyway.
         with self._lock:
-            ix = self.open()
-            with ix.searcher() as s:
-                yield s
+            yield self._current()[2]
+
+    def meta(self, docnum: int) -> dict:
+        """A record's small stored fields, loaded once per build: ranking and facets read these for
+        every matching page, and whoosh would otherwise unpickle the whole record each time."""
+        target, _, searcher, _, memo = self._current()
+        if docnum not in memo:
+            fields = searcher.stored_fields(docnum)
+            memo[docnum] = {k: v for k, v in fields.items() if k not in LARGE_FIELDS}
+        return memo[docnum]
+
+    def languages(self) -> dict[str, list[str]]:
+        """doc_id -> the languages it exists in, computed once per build."""
+        current = self._current()
+        if "languages" not in current[4]:
+            found: dict[str, set] = {}
+            for n in current[3]["doc"]:
+                found.setdefault(self.meta(n)["doc_id"], set()).add(self.meta(n)["lang"])
+            current[4]["languages"] = {k: sorted(v) for k, v in found.items()}
+        return current[4]["languages"]
+
+    def kind_filter(self, kind: str) -> set:
+        """Document numbers of the records of one kind ("doc" or "section"), computed once per build.
+        Shared between requests: callers must not modify it."""
+        return self._current()[3][kind]
 
     def is_stale(self, documents, lexicon=()) -> bool:
         m = self.manifest()
@@ -220,6 +250,4 @@ class IndexManager:
 
 
 def _doc_query(doc_id: str, lang: str):
-    from whoosh.query import And, Term
-
     return And([Term("doc_id", doc_id), Term("lang", lang)])

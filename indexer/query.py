@@ -28,28 +28,53 @@ class ParsedQuery:
     notice: str = ""
 
 
+BASE_FIELD = "fulltext"  # queries are parsed once against this field, then spread to the others
+
+
 def parse_user_query(schema, text: str, fields: dict = DOC_FIELDS, reader=None, any_word=False,
                      expander=None) -> ParsedQuery:
+    base = parse_base(schema, text, reader, any_word, expander)
+    return ParsedQuery(for_fields(base.query, fields), base.fallback, base.notice)
+
+
+def parse_base(schema, text: str, reader=None, any_word=False, expander=None) -> ParsedQuery:
+    """The query against BASE_FIELD only: every word is analysed once, however many fields it spreads to."""
     text, notice = (text or "").strip(), ""
     if len(text) > MAX_QUERY_CHARS:
         text, notice = text[:MAX_QUERY_CHARS], f"query cut to its first {MAX_QUERY_CHARS} characters"
     if not text:
         return ParsedQuery(wq.NullQuery, notice=notice)
     if not _readable(text):
-        return ParsedQuery(plain_query(schema, text, fields, any_word), True, notice)
+        return ParsedQuery(plain_query(schema, text, any_word), True, notice)
     try:
-        q = _parser(schema, fields, any_word).parse(expander.expand(text) if expander else text)
+        q = _parser(schema, any_word).parse(expander.expand(text) if expander else text)
     except Exception:  # whoosh raises assorted errors on odd syntax; any of them means "fall back"
-        return ParsedQuery(plain_query(schema, text, fields, any_word), True, notice)
+        return ParsedQuery(plain_query(schema, text, any_word), True, notice)
     if q is wq.NullQuery:
-        return ParsedQuery(plain_query(schema, text, fields, any_word), True, notice)
+        return ParsedQuery(plain_query(schema, text, any_word), True, notice)
     return ParsedQuery(bound_expansions(q, reader) if reader else q, False, notice)
 
 
-def _parser(schema, fields, any_word=False):
+def for_fields(q: wq.Query, fields: dict) -> wq.Query:
+    """Each BASE_FIELD leaf of `q` becomes an OR of the same leaf in each of `fields`, boosted."""
+    if q is wq.NullQuery:
+        return q
+    if q.is_leaf():
+        if getattr(q, "fieldname", None) != BASE_FIELD:
+            return q  # the user named a field (type:regulation): keep it
+        copies = []
+        for name, boost in fields.items():
+            copy = q.copy()
+            copy.fieldname, copy.boost = name, q.boost * boost
+            copies.append(copy)
+        return wq.Or(copies)
+    return q.apply(lambda sub: for_fields(sub, fields))
+
+
+def _parser(schema, any_word=False):
     # any_word: pages matching more of the words still score higher (OrGroup's coordination factor).
     group = qparser.OrGroup.factory(0.9) if any_word else qparser.AndGroup
-    parser = qparser.MultifieldParser(list(fields), schema, fieldboosts=fields, group=group)
+    parser = qparser.QueryParser(BASE_FIELD, schema, group=group)
     if any_word:
         parser.multitoken_query = "or"
     parser.remove_plugin_class(qparser.EveryPlugin)
@@ -65,13 +90,13 @@ def _readable(text: str) -> bool:
     return all(name in USER_FIELDS for name in names)
 
 
-def plain_query(schema, text: str, fields: dict = DOC_FIELDS, any_word=False) -> wq.Query:
-    """The words of `text`, each to be found in any of `fields`; no operators, no syntax."""
+def plain_query(schema, text: str, any_word=False) -> wq.Query:
+    """The words of `text`, each to be found in BASE_FIELD; no operators, no syntax."""
     analyzer = schema["body"].analyzer
     words = list(dict.fromkeys(t.text for t in analyzer(text, mode="query")))[:32]
     if not words:
         return wq.NullQuery
-    per_word = [wq.Or([wq.Term(f, w, boost=b) for f, b in fields.items()]) for w in words]
+    per_word = [wq.Term(BASE_FIELD, w) for w in words]
     if len(per_word) == 1:
         return per_word[0]
     return wq.Or(per_word, scale=0.9) if any_word else wq.And(per_word)

@@ -12,7 +12,7 @@ from whoosh.fields import ID, KEYWORD, STORED, TEXT, Schema
 from indexer.analysis import CJK, make_analyzer
 from indexer.fold import fold
 
-SCHEMA_VERSION = "2"
+SCHEMA_VERSION = "3"
 # Priors multiplied into a page's score: the regulation page before its summary, the act in force
 # before the one it replaced. A summary or an old act still ranks first when it alone matches well.
 TYPE_PRIOR = {"summary": 0.75, "act": 0.8, "source": 0.8}
@@ -26,6 +26,7 @@ def build_schema(words=()) -> Schema:
     analyzer = make_analyzer(words)
     return Schema(
         key=ID(stored=True, unique=True),
+        version=ID,  # "<id>:<lang>" on the page and on each of its sections
         kind=ID(stored=True),
         doc_id=ID(stored=True),
         lang=ID(stored=True),
@@ -65,7 +66,7 @@ def domain_words(documents) -> list[str]:
 def shared_fields(doc) -> dict:
     meta = doc.meta
     return dict(
-        doc_id=doc.id, lang=doc.lang, type=doc.type,
+        doc_id=doc.id, lang=doc.lang, type=doc.type, version=doc.key,
         jurisdiction=str(meta.get("jurisdiction") or ""), status=str(meta.get("status") or ""),
         level=str(meta.get("level") or ""), barrier_forms=",".join(meta.get("barrier_forms") or []),
         celex=str(meta.get("celex") or ""), title=doc.title,

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from whoosh import highlight
 from whoosh.query import And, Or, Term
 
-from indexer.query import SECTION_FIELDS, parse_user_query
+from indexer.query import DOC_FIELDS, SECTION_FIELDS, for_fields, parse_base
 from indexer.schema import exact_key
 
 FACETS = ("type", "jurisdiction", "status", "lang")
@@ -74,50 +74,50 @@ def search(manager, q: str, lang: str = "en", filters: dict | None = None, page:
     filters = {k: v for k, v in (filters or {}).items() if v and k in FILTERABLE}
     with manager.searcher() as s:
         any_word, expander = False, manager.expander()
-        parsed = parse_user_query(s.schema, q, reader=s.reader(), expander=expander)
-        in_sections = parse_user_query(s.schema, q, SECTION_FIELDS, reader=s.reader(), expander=expander)
-        hits, facets = _documents(s, _with_exact(parsed, q), in_sections.query, lang, filters, only_lang)
+        kinds = {k: manager.kind_filter(k) for k in ("doc", "section")}
+        parsed = parse_base(s.schema, q, s.reader(), expander=expander)
+        hits, facets = _documents(s, manager.meta, kinds, parsed, q, lang, filters, only_lang)
         if len(hits) < FEW_HITS and _several_words(s, q):
             # Too few pages have every word: rank pages by how many of the words they have.
             any_word = True
-            parsed = parse_user_query(s.schema, q, reader=s.reader(), any_word=True, expander=expander)
-            in_sections = parse_user_query(s.schema, q, SECTION_FIELDS, reader=s.reader(), any_word=True,
-                                           expander=expander)
-            hits, facets = _documents(s, _with_exact(parsed, q), in_sections.query, lang, filters, only_lang)
+            parsed = parse_base(s.schema, q, s.reader(), any_word=True, expander=expander)
+            hits, facets = _documents(s, manager.meta, kinds, parsed, q, lang, filters, only_lang)
         total, page = len(hits), max(1, page)
-        shown = hits[(page - 1) * pagesize: page * pagesize]
-        _attach_passages(s, in_sections.query, shown)
+        shown = [_hit(s, manager.languages(), doc_id, entry, lang, only_lang)
+                 for doc_id, entry in hits[(page - 1) * pagesize: page * pagesize]]
+        _attach_passages(s, manager.meta, kinds["section"], for_fields(parsed.query, SECTION_FIELDS), shown)
     took = (time.perf_counter() - started) * 1000
     return SearchResults(q, total, page, pagesize, shown, facets, took, parsed.fallback, parsed.notice, any_word)
 
 
 def _with_exact(parsed, q):
-    """An exact title or alias puts its page first."""
-    key = exact_key(q)
+    """The query over the page fields; an exact title or alias puts its page first."""
+    query, key = for_fields(parsed.query, DOC_FIELDS), exact_key(q)
     if not key or parsed.fallback:
-        return parsed.query
-    return Or([parsed.query, Term("exact", key, boost=EXACT_BOOST)])
+        return query
+    return Or([query, Term("exact", key, boost=EXACT_BOOST)])
 
 
 def _several_words(s, q) -> bool:
     return sum(1 for _ in s.schema["body"].analyzer(q, mode="query")) > 1
 
 
-def _best_passages(s, section_query) -> dict[str, float]:
+def _best_passages(s, meta, sections, section_query) -> dict[str, float]:
     """doc_id -> score of its best-matching section: a long page with one exact passage still ranks."""
     best: dict[str, float] = {}
-    for hit in s.search(section_query, filter=Term("kind", "section"), limit=PASSAGE_RANKING_DEPTH):
-        best.setdefault(hit["doc_id"], hit.score)
+    results = s.search(section_query, filter=sections, limit=PASSAGE_RANKING_DEPTH)
+    for score, docnum in results.top_n:
+        best.setdefault(meta(docnum)["doc_id"], score)
     return best
 
 
-def _documents(s, query, section_query, lang, filters, only_lang):
-    results = s.search(query, filter=Term("kind", "doc"), limit=None)
-    passages = _best_passages(s, section_query)
+def _documents(s, meta, kinds, parsed, q, lang, filters, only_lang):
+    results = s.search(_with_exact(parsed, q), filter=kinds["doc"], limit=None)
+    passages = _best_passages(s, meta, kinds["section"], for_fields(parsed.query, SECTION_FIELDS))
     grouped: dict[str, dict] = {}
-    for hit in results:
-        fields = hit.fields()
-        entry = grouped.setdefault(fields["doc_id"], {"score": hit.score, "versions": {}})
+    for score, docnum in results.top_n:
+        fields = meta(docnum)
+        entry = grouped.setdefault(fields["doc_id"], {"score": score, "versions": {}})
         entry["versions"][fields["lang"]] = fields
     for doc_id, entry in grouped.items():
         entry["score"] += PASSAGE_WEIGHT * passages.get(doc_id, 0.0)
@@ -137,26 +137,30 @@ def _documents(s, query, section_query, lang, filters, only_lang):
         if only_lang and only_lang not in entry["versions"]:
             continue
         hits.append((doc_id, entry))
-    return [_hit(s, doc_id, entry, lang, only_lang) for doc_id, entry in hits], facets
+    return hits, facets
 
 
-def _hit(s, doc_id, entry, lang, only_lang) -> Hit:
+def _docnums(s, versions) -> set:
+    """Document numbers of every record (page and sections) of the given (doc_id, lang) versions."""
+    return set(s.docs_for_query(Or([Term("version", f"{doc_id}:{lang}") for doc_id, lang in versions])))
+
+
+def _hit(s, languages, doc_id, entry, lang, only_lang) -> Hit:
+    """One result, shown in the reader's language where that version exists."""
     versions = entry["versions"]
-    show = only_lang or (lang if lang in versions else next(iter(versions)))
+    langs = languages.get(doc_id) or sorted(versions)
+    show = only_lang or (lang if lang in langs else next(iter(versions)))
     fields = versions.get(show) or s.document(key=f"{doc_id}:{show}")
-    if show not in versions and not fields:
-        show, fields = next(iter(versions.items()))
-    langs = sorted({show, *versions} | {l for l in ("zh", "en") if s.document(key=f"{doc_id}:{l}")})
     meta = {k: fields.get(k, "") for k in ("jurisdiction", "status", "celex", "level", "barrier_forms")}
     return Hit(doc_id, show, fields["type"], fields["title"], entry["score"], langs, sorted(versions), meta)
 
 
-def _attach_passages(s, query, hits):
+def _attach_passages(s, meta, sections, query, hits):
     if not hits:
         return
-    scope = Or([And([Term("doc_id", h.doc_id), Term("lang", l)])
-                for h in hits for l in {h.lang, *h.matched_langs}])
-    results = s.search(query, filter=And([Term("kind", "section"), scope]), limit=200, terms=True)
+    wanted = {(h.doc_id, l) for h in hits for l in {h.lang, *h.matched_langs}}
+    scope = sections & _docnums(s, wanted)
+    results = s.search(query, filter=scope, limit=200, terms=True)
     results.fragmenter = highlight.PinpointFragmenter(maxchars=220, surround=70, autotrim=True)
     results.formatter = MarkFormatter(between=" … ")
     found: dict[str, list] = {h.doc_id: [] for h in hits}

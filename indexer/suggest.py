@@ -19,6 +19,7 @@ _CJK_CHAR = re.compile(f"[{CJK}]")
 # Only plain English words are spell-checked: identifiers, numbers and Chinese never are.
 _QUERY_WORD = re.compile(r"(?<![\w:/.*-])([A-Za-z]{4,})(?![\w:/.*-])")
 OPERATORS = {"AND", "OR", "NOT", "TO"}
+CANDIDATES = 200
 NAME_FIELDS = ("fulltext", "title", "aliases")  # a word found in any of them is spelt right
 
 
@@ -133,7 +134,9 @@ def did_you_mean(manager, q: str) -> str | None:
 
 def _best_correction(reader, corrector, word: str) -> str | None:
     maxdist = 1 if len(word) <= 5 else 2
-    candidates = [c for c in corrector.suggest(word, limit=10, maxdist=maxdist)
+    # whoosh ranks by frequency alone, so take them all and rank by real distance here; misspellings
+    # rarely touch the first letter, and sharing it keeps the search small (prefix=1).
+    candidates = [c for c in corrector.suggest(word, limit=CANDIDATES, maxdist=maxdist, prefix=1)
                   if c.isascii() and c.isalpha()]
     if not candidates:
         return None
