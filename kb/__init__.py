@@ -21,7 +21,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     if test_config:
         app.config.update(test_config)
 
-    from kb import api, commands, errors, eurlex_cmd, i18n, knowledge, listings, pages, search_views, security, sitemaps
+    from kb import api, commands, errors, eurlex_cmd, i18n, knowledge, listings, pages, products, search_views, security, sitemaps
 
     knowledge.init_app(app)
     commands.init_app(app)
@@ -34,4 +34,5 @@ def create_app(test_config: dict | None = None) -> Flask:
     app.register_blueprint(pages.bp)
     app.register_blueprint(listings.bp)
     app.register_blueprint(sitemaps.bp)
+    app.register_blueprint(products.bp)
     return app

@@ -10,6 +10,7 @@ from flask.cli import with_appcontext
 
 from indexer.corpus import load_corpus
 from indexer.index import BuildLocked, IndexUnavailable
+from indexer.products import check_catalogue
 from indexer.search import search as run_search
 from kb.knowledge import get_knowledge
 
@@ -17,6 +18,8 @@ from kb.knowledge import get_knowledge
 def load_checked_corpus():
     """The corpus, or exit 1 after printing every problem as file:line: message."""
     result = load_corpus(current_app.config["CORPUS_DIR"])
+    # The product finder's catalogue is corpus data too: its errors stop a build like the corpus's own.
+    result.problems.extend(check_catalogue(current_app.config["CORPUS_DIR"], result.documents))
     for problem in result.problems:
         click.echo(str(problem), err=True)
     if result.errors:
