@@ -37,14 +37,14 @@ class LiveServer:
         self.thread.join(timeout=5)
 
 
-def start_server(corpus_dir: Path, index_dir: Path) -> LiveServer:
-    """Index `corpus_dir` (refusing a corpus with errors, as `kb build` does) and serve the site."""
+def start_server(corpus_dir: Path, index_dir: Path, strict: bool = True) -> LiveServer:
+    """Index `corpus_dir` and serve the site; `strict` refuses a corpus with errors, as `kb build` does."""
     import waitress
 
     from kb import create_app
 
     loaded = load_corpus(corpus_dir)
-    assert not loaded.errors, "\n".join(map(str, loaded.errors))
+    assert not (strict and loaded.errors), "\n".join(map(str, loaded.errors))
     IndexManager(index_dir).build(loaded.documents)
     app = create_app({"CORPUS_DIR": str(corpus_dir), "INDEX_DIR": str(index_dir)})
     server = waitress.create_server(app, host="127.0.0.1", port=0, threads=4)
@@ -54,14 +54,35 @@ def start_server(corpus_dir: Path, index_dir: Path) -> LiveServer:
 
 
 @pytest.fixture(scope="session")
-def real_site(tmp_path_factory):
-    """The site over a copy of the real corpus (built once: it takes several seconds)."""
-    root = tmp_path_factory.mktemp("real")
-    corpus = root / "corpus"
-    shutil.copytree(REAL_CORPUS, corpus)
-    site = start_server(corpus, root / "index")
-    yield site
-    site.close()
+def serve(tmp_path_factory):
+    """serve(source_corpus, prepare=None, strict=True): copy the corpus, let `prepare(copy)` add
+    files, index it and serve it; every server stops at the end of the session."""
+    servers = []
+
+    def start(source: Path, prepare=None, strict: bool = True) -> LiveServer:
+        root = tmp_path_factory.mktemp("site")
+        corpus = root / "corpus"
+        shutil.copytree(source, corpus)
+        if prepare:
+            prepare(corpus)
+        servers.append(start_server(corpus, root / "index", strict))
+        return servers[-1]
+
+    yield start
+    for server in servers:
+        server.close()
+
+
+@pytest.fixture(scope="session")
+def real_site(serve):
+    """The site over a copy of the real corpus (built once: indexing it takes several seconds)."""
+    return serve(REAL_CORPUS)
+
+
+@pytest.fixture(scope="session")
+def data_corpus() -> Path:
+    """The small corpus of tests/data, for tests that need controlled content."""
+    return TEST_CORPUS
 
 
 @pytest.fixture(scope="session")
@@ -103,22 +124,40 @@ def _record(page, log: PageLog):
     page.on("pageerror", lambda error: log.page_errors.append(str(error)))
 
 
+@pytest.fixture(scope="session")
+def open_page(browser):
+    """open_page(log=None, **context_options) -> (page, log): a page in a fresh context (no cookies or
+    storage from other tests) whose dialogs and script errors go to `log`; close its page.context."""
+    def open_(log: PageLog | None = None, **context_options):
+        context = browser.new_context(**context_options)
+        context.set_default_timeout(10_000)
+        page = context.new_page()
+        log = PageLog() if log is None else log
+        _record(page, log)
+        return page, log
+
+    return open_
+
+
 @pytest.fixture
 def page_log() -> PageLog:
     return PageLog()
 
 
-def new_page(browser, log: PageLog, **context_options):
-    context = browser.new_context(**context_options)
-    context.set_default_timeout(10_000)
-    page = context.new_page()
-    _record(page, log)
-    return context, page
+@pytest.fixture
+def new_page(open_page, page_log):
+    """new_page(**context_options): a page in a fresh context, recording into page_log."""
+    pages = []
+
+    def open_(**context_options):
+        pages.append(open_page(page_log, **context_options)[0])
+        return pages[-1]
+
+    yield open_
+    for page in pages:
+        page.context.close()
 
 
 @pytest.fixture
-def browser_page(browser, page_log):
-    """A page in a fresh context (no cookies or storage from other tests); page_log records its events."""
-    context, page = new_page(browser, page_log)
-    yield page
-    context.close()
+def browser_page(new_page):
+    return new_page()
