@@ -15,6 +15,7 @@ from whoosh.query import And, Or, Term
 
 from indexer.query import DOC_FIELDS, SECTION_FIELDS, for_fields, parse_base
 from indexer.schema import exact_key
+from indexer.suggest import did_you_mean
 
 FACETS = ("type", "jurisdiction", "status", "lang")
 FILTERABLE = ("type", "jurisdiction", "status")
@@ -59,6 +60,7 @@ class SearchResults:
     fallback: bool = False
     notice: str = ""
     any_word: bool = False  # True when pages matching only some of the words were added
+    corrected: str = ""  # the respelt query whose results these are, when the query found nothing
 
 
 class MarkFormatter(highlight.HtmlFormatter):
@@ -69,7 +71,21 @@ class MarkFormatter(highlight.HtmlFormatter):
 
 
 def search(manager, q: str, lang: str = "en", filters: dict | None = None, page: int = 1,
-           pagesize: int = 10, only_lang: str | None = None) -> SearchResults:
+           pagesize: int = 10, only_lang: str | None = None, autocorrect: bool = True) -> SearchResults:
+    """Ranked pages for `q`; when nothing matches and a respelling does, the respelling's results."""
+    results = _search(manager, q, lang, filters, page, pagesize, only_lang)
+    if autocorrect and results.total == 0 and q.strip():
+        corrected = did_you_mean(manager, q)
+        if corrected:
+            better = _search(manager, corrected, lang, filters, page, pagesize, only_lang)
+            if better.total:
+                better.query, better.corrected = q, corrected
+                better.took_ms += results.took_ms
+                return better
+    return results
+
+
+def _search(manager, q, lang, filters, page, pagesize, only_lang) -> SearchResults:
     started = time.perf_counter()
     filters = {k: v for k, v in (filters or {}).items() if v and k in FILTERABLE}
     with manager.searcher() as s:

@@ -30,7 +30,8 @@ def search():
     q, _, results = run_search(_lang_arg(request.args.get("lang", "en")))
     return jsonify(
         query=q, total=results.total, page=results.page, took_ms=round(results.took_ms, 1),
-        fallback=results.fallback, facets=results.facets, did_you_mean=correction_for(q, results),
+        fallback=results.fallback, corrected=results.corrected or None, facets=results.facets,
+        did_you_mean=correction_for(q, results),
         results=[_hit_json(hit) for hit in results.hits],
     )
 

@@ -18,6 +18,8 @@ STRINGS = {
     "results_count_one": {"zh": "共 1 条结果，用时 {ms} 毫秒", "en": "1 result in {ms} ms"},
     "no_results": {"zh": "没有找到与“{q}”相关的页面。", "en": "No pages match “{q}”."},
     "did_you_mean": {"zh": "您是不是要找：", "en": "Did you mean:"},
+    "showing_corrected": {"zh": "没有找到“{q}”，以下是“{corrected}”的结果。",
+                          "en": "Nothing matched “{q}”; showing results for “{corrected}”."},
     "fallback_notice": {"zh": "查询语法无法解析，已按普通关键词搜索。",
                         "en": "The query syntax could not be read, so its words were searched as plain terms."},
     "filters": {"zh": "筛选", "en": "Filter"},

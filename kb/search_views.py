@@ -35,7 +35,7 @@ def run_search(lang: str):
 
 def correction_for(q: str, results) -> str | None:
     """A respelt query when this one found (almost) nothing."""
-    if not q.strip() or results.total >= FEW_HITS:
+    if not q.strip() or results.total >= FEW_HITS or results.corrected:
         return None
     return did_you_mean(get_knowledge().index, q)
 

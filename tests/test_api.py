@@ -59,8 +59,13 @@ def test_snippets_escape_everything_but_marks(client, manager, corpus_dir):
     assert snippet.replace("<mark>", "").replace("</mark>", "").count("<") == 0
 
 
-def test_search_offers_a_correction(client):
-    assert get_json(client, "/api/search?q=recylcing&lang=en")["did_you_mean"] == "recycling"
+def test_search_answers_a_misspelling_with_the_respelling(client):
+    data = get_json(client, "/api/search?q=recylcing&lang=en")
+    assert data["corrected"] == "recycling" and data["results"][0]["id"] == "weee"
+
+
+def test_search_offers_a_correction_when_the_respelling_finds_nothing_either(client):
+    assert get_json(client, "/api/search?q=recylcing&lang=en&type=term")["did_you_mean"] == "recycling"
 
 
 def test_unreadable_query_still_answers(client):

@@ -100,3 +100,14 @@ def test_script_in_a_document_is_escaped_in_snippets(corpus_dir, index_dir):
     snippet = next(h for h in search(m, "payload").hits if h.doc_id == "evil").passages[0].snippet
     assert "<mark>Payload</mark>" in snippet and "&lt;img" in snippet and "&amp;" in snippet
     assert snippet.replace("<mark>", "").replace("</mark>", "").count("<") == 0
+
+
+def test_a_misspelt_query_that_finds_nothing_shows_the_respelling(manager):
+    results = search(manager, "recylcing")
+    assert results.corrected == "recycling" and results.query == "recylcing"
+    assert results.hits[0].doc_id == "weee"
+
+
+def test_respelling_is_shown_on_the_page(client):
+    page = client.get("/en/search?q=recylcing").get_data(as_text=True)
+    assert "showing results for “recycling”" in page and 'href="/en/weee' in page
