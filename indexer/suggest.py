@@ -133,15 +133,17 @@ def did_you_mean(manager, q: str) -> str | None:
 
 
 def _best_correction(reader, corrector, word: str) -> str | None:
-    maxdist = 1 if len(word) <= 5 else 2
-    # whoosh ranks by frequency alone, so take them all and rank by real distance here; misspellings
-    # rarely touch the first letter, and sharing it keeps the search small (prefix=1).
-    candidates = [c for c in corrector.suggest(word, limit=CANDIDATES, maxdist=maxdist, prefix=1)
+    # whoosh counts a swap of two letters as two edits and ranks by frequency alone, so take every
+    # word within two edits and rank them here. Misspellings rarely touch the first letter, and
+    # sharing it keeps the search small (prefix=1).
+    allowed = 1 if len(word) <= 5 else 2
+    candidates = [(edit_distance(word, c), c) for c in corrector.suggest(word, limit=CANDIDATES, maxdist=2, prefix=1)
                   if c.isascii() and c.isalpha()]
+    candidates = [(d, c) for d, c in candidates if d <= allowed]
     if not candidates:
         return None
     spelling_field = reader.schema["fulltext"].spelling_fieldname("fulltext")
-    return min(candidates, key=lambda c: (edit_distance(word, c), -reader.doc_frequency(spelling_field, c), c))
+    return min(candidates, key=lambda dc: (dc[0], -reader.doc_frequency(spelling_field, dc[1]), dc[1]))[1]
 
 
 def edit_distance(a: str, b: str) -> int:

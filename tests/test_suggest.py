@@ -97,3 +97,7 @@ def test_edit_distance_counts_a_swap_as_one_edit():
     assert edit_distance("recylcing", "recycling") == 1
     assert edit_distance("colection", "collection") == 1
     assert edit_distance("abc", "abc") == 0
+
+
+def test_did_you_mean_counts_a_swap_in_a_short_word_as_one_edit(manager):
+    assert did_you_mean(manager, "laed cadmium") == "lead cadmium"
