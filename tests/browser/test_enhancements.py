@@ -99,3 +99,15 @@ def test_link_to_an_old_anchor_within_the_page_lands_on_the_renamed_section(brow
     browser_page.wait_for_url(f"{site.url}/en/renamed#new-anchor")
     expect(browser_page.locator("#new-anchor")).to_be_in_viewport()
     assert page_log.problems() == []
+
+
+def test_copy_button_copies_the_sections_address(new_page, page_log, site):
+    page = new_page(permissions=["clipboard-read", "clipboard-write"])
+    page.goto(f"{site.url}/en/rohs")
+    button = page.locator("h2#restricted-substances button.copy")
+
+    button.click()
+
+    expect(button).to_have_text("Copied")
+    assert page.evaluate("navigator.clipboard.readText()") == f"{site.url}/en/rohs#restricted-substances"
+    assert page_log.problems() == []
