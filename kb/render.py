@@ -46,8 +46,16 @@ def _resolve_links(soup, lang, acts):
             if celex in acts:
                 a["href"] = url_for("pages.document", lang=lang, doc_id=acts[celex]) + (f"#{anchor}" if anchor else "")
             else:
-                a["href"] = EURLEX_ARTICLE.format(celex=celex, anchor=anchor.replace("-", "_"))
+                a["href"] = EURLEX_ARTICLE.format(celex=celex, anchor=eurlex_anchor(anchor))
                 a["class"] = "external"
+
+
+def eurlex_anchor(anchor: str) -> str:
+    """Our anchor back to EUR-Lex's own id: art-4 -> art_4, anx-ii -> anx_II, rct-12 -> rct_12."""
+    kind, _, number = anchor.partition("-")
+    if not number:
+        return anchor
+    return f"{kind}_{number.upper() if kind in ('anx', 'cpt', 'tit') else number.replace('-', '.')}"
 
 
 def _anchor_headings(soup, lang, page_url):

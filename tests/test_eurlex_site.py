@@ -1,0 +1,72 @@
+"""Imported EUR-Lex texts next to our pages: celex: links, full text, /celex/ redirects, article passages."""
+import pytest
+
+from indexer.corpus import load_corpus
+from indexer.eurlex import import_pages
+from indexer.index import IndexManager
+from indexer.search import search
+from kb import create_app
+from kb.render import eurlex_anchor
+from tests.conftest import ROOT, write_doc
+
+SAMPLES = ROOT.parent / "shared" / "eurlex"
+REGULATION = """type: regulation
+title: Data Governance Act
+aliases: [DGA, 2022/868]
+celex: 32022R0868
+jurisdiction: EU
+status: in force
+sources:
+  - {title: EUR-Lex, url: "https://eur-lex.europa.eu/eli/reg/2022/868/oj"}"""
+BODY = ("The act governs data sharing.\n\n## Exclusive arrangements {#exclusive}\n\n"
+        "See [Article 4](celex:32022R0868#art-4) and [Article 5 of RoHS](celex:32011L0065#art-5).\n")
+
+
+@pytest.fixture
+def with_act(corpus_dir, index_dir):
+    import_pages([SAMPLES / "dga_32022R0868.html"], corpus_dir)
+    for lang in ("en", "zh"):
+        write_doc(corpus_dir, "dga", lang, REGULATION, BODY)
+    corpus = load_corpus(corpus_dir)
+    assert not corpus.errors, corpus.errors
+    manager = IndexManager(index_dir)
+    manager.build(corpus.documents)
+    app = create_app({"TESTING": True, "CORPUS_DIR": str(corpus_dir), "INDEX_DIR": str(index_dir)})
+    return manager, app.test_client()
+
+
+def test_celex_link_goes_to_the_imported_article(with_act):
+    page = with_act[1].get("/en/dga").get_data(as_text=True)
+    assert 'href="/en/celex-32022r0868#art-4"' in page
+
+
+def test_celex_link_to_an_act_not_imported_goes_to_eurlex(with_act):
+    page = with_act[1].get("/en/dga").get_data(as_text=True)
+    assert "https://eur-lex.europa.eu/legal-content/EN/TXT/?uri=CELEX:32011L0065#art_5" in page
+
+
+def test_regulation_page_links_its_full_text(with_act):
+    page = with_act[1].get("/en/dga").get_data(as_text=True)
+    assert 'class="full-text" href="/en/celex-32022r0868"' in page
+
+
+def test_celex_route_prefers_our_regulation_page(with_act):
+    response = with_act[1].get("/celex/32022R0868", headers={"Accept-Language": "en"})
+    assert response.status_code == 302 and response.location.endswith("/en/dga")
+
+
+def test_search_lands_on_the_article_of_the_imported_act(with_act):
+    hits = search(with_act[0], "exclusive arrangements prohibition", lang="en").hits
+    act = next(h for h in hits if h.doc_id == "celex-32022r0868")
+    assert act.passages[0].anchor == "art-4" and "<mark>" in act.passages[0].snippet
+
+
+def test_imported_act_page_renders_with_article_anchors(with_act):
+    page = with_act[1].get("/en/celex-32022r0868").get_data(as_text=True)
+    assert 'id="art-4"' in page and 'id="art-38"' in page and 'id="rct-12"' in page
+
+
+@pytest.mark.parametrize("ours, theirs", [("art-4", "art_4"), ("anx-ii", "anx_II"), ("rct-12", "rct_12"),
+                                          ("cpt-iii", "cpt_III")])
+def test_anchors_map_back_to_eurlex_ids(ours, theirs):
+    assert eurlex_anchor(ours) == theirs
