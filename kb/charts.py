@@ -11,6 +11,7 @@ from dataclasses import dataclass
 import pygal
 from pygal.style import Style
 
+CHART_VERSION = "1"  # part of the chart's ETag: bump when the drawing changes
 MISSING = "—"  # an empty cell: the source gives no figure
 FONT = 'system-ui, "Noto Sans CJK SC", "Microsoft YaHei", sans-serif'
 STYLE = Style(font_family=FONT, background="#ffffff", plot_background="#ffffff", foreground="#1d2327",

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from flask import Blueprint, Response, abort, g, redirect, render_template, request, url_for
 
-from kb.charts import chart_svg, figure_table
+from kb.charts import CHART_VERSION, chart_svg, figure_table
 from kb.i18n import LANGS, OTHER, translate
 from kb.knowledge import get_knowledge
 from kb.render import render_document
@@ -67,7 +67,8 @@ def chart(lang, doc_id):
         abort(404)
     response = Response(chart_svg(doc), mimetype="image/svg+xml")
     response.headers["Content-Security-Policy"] = CHART_CSP
-    response.add_etag()
+    # pygal's output varies between renders (ids, date); the document's hash (CSV included) does not
+    response.set_etag(f"{CHART_VERSION}-{doc.sha[:16]}")
     return response.make_conditional(request)
 
 
