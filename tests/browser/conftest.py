@@ -23,7 +23,6 @@ REAL_CORPUS = Path(__file__).resolve().parents[2] / "corpus"
 TEST_CORPUS = Path(__file__).resolve().parents[1] / "data" / "corpus"
 
 
-
 @dataclass
 class LiveServer:
     url: str
