@@ -163,4 +163,4 @@ def test_home_links_every_listing_with_its_introduction(client, lang):
     soup = page(client, f"/{lang}/")
     cards = {c.h2.a["href"]: c for c in soup.select(".sections .card")}
     assert all(cards[f"/{lang}/{name}"].p.get_text().strip() for name in LISTINGS)
-    assert soup.select_one(".hero form[role=search]")["action"] == f"/{lang}/search"
+    assert soup.select_one("header.site form[role=search]")["action"] == f"/{lang}/search"
