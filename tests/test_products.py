@@ -1,0 +1,376 @@
+"""The product finder: the real catalogue passes its checks, lookups by HS code and by name, exclusions,
+ambiguous and unknown codes, the answer page, the printable checklist and the JSON API."""
+from __future__ import annotations
+
+import os
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+
+from indexer.corpus import load_corpus
+from indexer.products import find, hs_digits, load_catalogue
+
+ROOT = Path(__file__).resolve().parent.parent
+REAL_CORPUS = ROOT / "corpus"
+CATALOGUE = REAL_CORPUS / "products" / "catalogue.yaml"
+
+
+@pytest.fixture(scope="module")
+def real_documents():
+    return load_corpus(REAL_CORPUS).documents
+
+
+@pytest.fixture(scope="module")
+def catalogue(real_documents):
+    return load_catalogue(CATALOGUE, {d.id for d in real_documents}, root=REAL_CORPUS)
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory):
+    """The site over the real corpus; the finder's pages need the documents, not a search index."""
+    from kb import create_app
+
+    app = create_app({"TESTING": True, "CORPUS_DIR": str(REAL_CORPUS),
+                      "INDEX_DIR": str(tmp_path_factory.mktemp("index"))})
+    return app.test_client()
+
+
+def page(site, url):
+    response = site.get(url)
+    assert response.status_code == 200, (url, response.status_code)
+    return BeautifulSoup(response.data.decode(), "html.parser")
+
+
+# -- the catalogue and its checks -----------------------------------------------------------------
+
+def test_the_real_catalogue_passes_the_loaders_checks(catalogue):
+    assert [str(p) for p in catalogue.problems] == []
+
+
+def test_the_catalogue_covers_30_categories_across_chapters_84_85_87_90(catalogue):
+    chapters = {code[:2] for c in catalogue.categories for code in c.hs}
+    assert len(catalogue.categories) >= 30
+    assert {"84", "85", "87", "90"} <= chapters
+
+
+def test_every_category_has_sources_and_both_languages(catalogue):
+    for category in catalogue.categories:
+        assert category.sources, category.id
+        assert all(category.names[lang].strip() for lang in ("zh", "en")), category.id
+        for act in category.acts:
+            assert act.reason["zh"].strip() and act.reason["en"].strip(), (category.id, act.act)
+
+
+def test_every_act_of_the_catalogue_is_a_page_in_both_languages(catalogue, real_documents):
+    pages = {(d.id, d.lang) for d in real_documents}
+    for act in {a.act for c in catalogue.categories for a in c.acts}:
+        assert (act, "zh") in pages and (act, "en") in pages, act
+
+
+CATEGORY = """\
+groups: {g: {zh: 组, en: Group}}
+weee_categories: {1: {zh: a, en: a}, 2: {zh: b, en: b}, 3: {zh: c, en: c}, 4: {zh: d, en: d}, 5: {zh: e, en: e}, 6: {zh: f, en: f}}
+categories:
+  - id: widget
+    group: g
+    names: {zh: 小部件, en: Widget}
+    hs: [%s]
+    weee: %s
+    acts:
+      - act: %s
+        reason: {zh: 原因, en: Because}
+        obligations: [{zh: 做, en: Do it}]
+    sources: [{title: Somewhere, url: "https://example.org/"}]
+"""
+
+
+def write_catalogue(tmp_path, hs='"8418.10"', weee="4", act="rohs") -> Path:
+    path = tmp_path / "products" / "catalogue.yaml"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(CATEGORY % (hs, weee, act), encoding="utf-8")
+    return path
+
+
+def problems_of(tmp_path, **fields) -> list[str]:
+    return [str(p) for p in load_catalogue(write_catalogue(tmp_path, **fields), {"rohs"}, root=tmp_path).problems]
+
+
+def test_a_well_formed_catalogue_has_no_problems(tmp_path):
+    assert problems_of(tmp_path) == []
+
+
+def test_an_act_that_is_no_document_is_reported_with_file_and_line(tmp_path):
+    assert problems_of(tmp_path, act="rohs-3") == [
+        "products/catalogue.yaml:10: widget: act 'rohs-3' is not a document of the corpus"]
+
+
+def test_an_unquoted_hs_code_is_reported_because_yaml_reads_a_number(tmp_path):
+    [problem] = problems_of(tmp_path, hs="8418.10")
+    assert problem.startswith("products/catalogue.yaml:7: widget: HS code 8418.1 must be a quoted string")
+
+
+@pytest.mark.parametrize("code", ['"841"', '"8418.1"', '"8418-10"', '"8418.10.20"'])
+def test_an_hs_code_of_the_wrong_shape_is_reported(tmp_path, code):
+    [problem] = problems_of(tmp_path, hs=code)
+    assert "is not 4 or 6 digits" in problem
+
+
+def test_a_weee_category_outside_1_to_6_is_reported(tmp_path):
+    [problem] = problems_of(tmp_path, weee="7")
+    assert problem == "products/catalogue.yaml:8: widget: weee 7 is not a WEEE category 1-6 (or null for none)"
+
+
+def test_a_category_without_sources_or_an_english_name_is_reported(tmp_path):
+    path = write_catalogue(tmp_path)
+    text = path.read_text(encoding="utf-8").replace(", en: Widget}", "}")
+    path.write_text(text.replace('    sources: [{title: Somewhere, url: "https://example.org/"}]\n', ""), encoding="utf-8")
+    problems = [str(p) for p in load_catalogue(path, {"rohs"}, root=tmp_path).problems]
+    assert problems == ["products/catalogue.yaml:6: widget: names needs non-empty zh and en",
+                        "products/catalogue.yaml:4: widget: 'sources' must be a non-empty list"]
+
+
+def test_kb_check_reports_the_catalogues_problems_and_fails(corpus_dir, runner):
+    write_catalogue(corpus_dir, act="no-such-act")
+    result = runner.invoke(args=["check"])
+    assert result.exit_code == 1
+    assert "products/catalogue.yaml:10: widget: act 'no-such-act' is not a document of the corpus" in result.output
+
+
+def test_kb_check_accepts_a_corpus_with_a_valid_catalogue(corpus_dir, runner):
+    write_catalogue(corpus_dir)
+    assert runner.invoke(args=["check"]).exit_code == 0
+
+
+# -- lookups --------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("spelling", ["8418", "8418.10", "841810", "8418 10", " 8418.10 ", "8418102000"])
+def test_an_hs_code_in_any_spelling_finds_its_category(catalogue, spelling):
+    finding = find(catalogue, spelling)
+    assert (finding.kind, [c.id for c in finding.categories]) == ("category", ["household-refrigerator"])
+
+
+@pytest.mark.parametrize("text", ["841", "8418.1", "fridge 8418"])
+def test_text_that_is_not_a_code_is_not_read_as_one(text):
+    assert hs_digits(text) is None
+
+
+@pytest.mark.parametrize("query, expected", [
+    ("a household refrigerator", "household-refrigerator"),
+    ("refrigerators", "household-refrigerator"),
+    ("家用冰箱", "household-refrigerator"),
+    ("電冰箱", "household-refrigerator"),  # traditional characters fold to simplified
+    ("an LED lamp", "led-lamp"),
+    ("a cordless drill with its battery", "cordless-drill"),
+    ("a phone charger", "external-power-supply"),
+    ("手机充电器", "external-power-supply"),
+    ("an industrial robot", "industrial-robot"),
+    ("工业机器人", "industrial-robot"),
+    ("光伏板", "pv-panel"),
+])
+def test_a_product_name_in_either_language_finds_its_category(catalogue, query, expected):
+    finding = find(catalogue, query)
+    assert (finding.kind, [c.id for c in finding.categories]) == ("category", [expected])
+
+
+def test_an_hs_code_shared_by_two_products_asks_which_one(catalogue):
+    finding = find(catalogue, "8507.60")
+    assert finding.kind == "ambiguous"
+    assert {c.id for c in finding.categories} == {"portable-battery", "ebike-battery"}
+
+
+def test_a_heading_finds_every_product_under_it(catalogue):
+    finding = find(catalogue, "8516")
+    assert finding.kind == "ambiguous"
+    assert {"microwave-oven", "electric-kettle", "hair-dryer"} <= {c.id for c in finding.categories}
+
+
+def test_an_unknown_code_offers_the_codes_with_the_longest_common_prefix(catalogue):
+    finding = find(catalogue, "8418.50")
+    assert finding.kind == "unknown" and finding.hs == "8418.50"
+    assert [code for code, _ in finding.nearest] == ["8418.10", "8418.21", "8418.29", "8418.30", "8418.40"]
+
+
+def test_an_unknown_code_of_an_unlisted_chapter_offers_nothing(catalogue):
+    assert find(catalogue, "0101").nearest == []
+
+
+def test_a_name_that_matches_nothing_is_unknown(catalogue):
+    assert find(catalogue, "zebra saddle").kind == "unknown"
+
+
+# -- pages ----------------------------------------------------------------------------------------
+
+def test_the_finder_redirects_a_unique_match_to_its_answer(site):
+    response = site.get("/en/products?q=8418.10")
+    assert response.status_code == 302
+    assert response.headers["Location"].endswith("/en/products/household-refrigerator")
+
+
+def test_picking_a_category_from_the_list_opens_its_answer(site):
+    response = site.get("/zh/products?category=dishwasher")
+    assert response.headers["Location"].endswith("/zh/products/dishwasher")
+
+
+def test_an_ambiguous_code_lists_the_products_to_choose_from(site):
+    soup = page(site, "/en/products?q=8507.60")
+    assert "covers several products" in soup.select_one(".finding").get_text()
+    assert [a["href"] for a in soup.select(".choices a")] == ["/en/products/portable-battery",
+                                                               "/en/products/ebike-battery"]
+
+
+def test_an_unknown_code_says_so_and_links_the_nearest_products(site):
+    soup = page(site, "/zh/products?hs=8418.50")
+    assert "目录中没有 HS 编码为 8418.50 的产品" in soup.select_one(".finding").get_text()
+    assert [a["href"] for a in soup.select(".nearest a")] == ["/zh/products/household-refrigerator"]
+
+
+def test_a_name_without_match_links_to_the_full_text_search(site):
+    soup = page(site, "/en/products?q=zebra+saddle")
+    assert soup.select_one('.finding a[href^="/en/search?q=zebra"]')
+
+
+def test_the_answer_groups_the_acts_by_barrier_form(site):
+    soup = page(site, "/en/products/household-refrigerator")
+    groups = {g.h3.get_text(strip=True): [r["data-act"] for r in g.select(".rule")] for g in soup.select(".rule-group")}
+    assert groups["Green environmental label"] == ["energy-labelling"]
+    assert {"rohs", "weee", "erp", "ce-marking", "reach"} <= set(groups["Green technical standard"])
+    assert groups["Green packaging requirements"] == ["ppwr"]
+
+
+def test_each_act_says_why_links_our_page_and_the_guides_that_help(site):
+    rule = page(site, "/en/products/household-refrigerator").select_one('.rule[data-act="rohs"]')
+    assert "electrical and electronic equipment" in rule.select_one(".rule-reason").get_text()
+    assert rule.select_one('a[href="/en/rohs"]')
+    assert rule.select_one('.guides a[href="/en/rohs-compliance"]')
+    assert len(rule.select(".obligations li")) == 3
+
+
+def test_the_answer_names_the_implementing_regulation(site):
+    soup = page(site, "/en/products/household-refrigerator")
+    titles = [h.get_text() for h in soup.select(".rule h4")]
+    assert "Commission Regulation (EU) 2019/2019 (ecodesign requirements for refrigerating appliances)" in titles
+    assert any("(EU) 2019/2016" in t for t in titles)
+
+
+def test_the_answer_starts_with_what_to_do_first(site):
+    steps = page(site, "/en/products/smartphone").select(".first-steps li")
+    assert steps[0].strong.get_text() == "Radio Equipment Directive 2014/53/EU"
+    assert len(steps) == len({s.strong.get_text() for s in steps})
+
+
+def test_a_rohs_excluded_product_says_rohs_does_not_apply_and_why(site):
+    soup = page(site, "/en/products/pv-panel")
+    excluded = soup.select_one('.not-applicable .rule[data-act="rohs"]')
+    assert "Article 2(4)(i)" in excluded.select_one(".rule-reason").get_text()
+    assert not soup.select('.rules .rule[data-act="rohs"]')
+
+
+def test_a_rohs_excluded_product_says_so_in_chinese_too(site):
+    excluded = page(site, "/zh/products/large-stationary-industrial-tool").select_one('.not-applicable .rule[data-act="rohs"]')
+    assert "第 2(4)(d) 条" in excluded.get_text()
+
+
+def test_the_answer_says_plainly_what_it_does_not_cover(site):
+    for lang, words in (("en", "not legal advice"), ("zh", "不构成法律意见")):
+        assert words in page(site, f"/{lang}/products/laptop").select_one(".disclaimer").get_text()
+
+
+def test_the_two_language_versions_of_an_answer_link_each_other(site):
+    soup = page(site, "/zh/products/laptop")
+    assert soup.select_one('a.other-lang[hreflang="en"]')["href"].endswith("/en/products/laptop")
+    assert soup.select_one('link[rel=alternate][hreflang="en"]')
+
+
+def test_an_unknown_category_is_not_found(site):
+    assert site.get("/en/products/flux-capacitor").status_code == 404
+
+
+def test_the_home_page_links_the_finder(client):
+    soup = BeautifulSoup(client.get("/en/").data.decode(), "html.parser")
+    assert soup.select_one('.card a[href="/en/products"]')
+
+
+# -- the printable checklist ----------------------------------------------------------------------
+
+def test_the_checklist_has_a_checkbox_per_obligation_and_no_site_navigation(site):
+    soup = page(site, "/en/products/cordless-drill/checklist")
+    answer = site.get("/api/products?category=cordless-drill&lang=en").json["category"]
+    obligations = sum(len(a["obligations"]) for g in answer["groups"] for a in g["acts"])
+    assert len(soup.select('.checks input[type=checkbox]')) == obligations
+    assert all(soup.find("label", attrs={"for": box["id"]}) for box in soup.select(".checks input"))
+    assert not soup.select("header.site, nav")
+
+
+def test_the_checklist_view_parameter_gives_the_same_checklist(site):
+    def checks(url):
+        soup = page(site, url)
+        return soup.h1.get_text(), [li.get_text(strip=True) for li in soup.select(".checks li")]
+    assert checks("/zh/products/e-bike?view=checklist") == checks("/zh/products/e-bike/checklist")
+
+
+def test_the_stylesheet_hides_screen_only_links_when_printing(site):
+    css = site.get("/static/style.css").data.decode()
+    print_rules = " ".join(re.findall(r"@media print\{(.*?)\n\}", css, flags=re.S))
+    assert re.search(r"\.screen-only[^{]*\{display:none", print_rules)
+
+
+# -- the JSON API ---------------------------------------------------------------------------------
+
+def test_the_api_answers_a_code_with_the_category(site):
+    reply = site.get("/api/products?hs=841810&lang=zh").json
+    assert reply["result"] == "category" and reply["hs"] == "8418.10"
+    assert reply["category"]["name"] == "家用冰箱和冷柜"
+    assert reply["category"]["weee"] == [{"category": 1, "title": "温度交换设备"}]
+
+
+def test_the_api_answers_an_ambiguous_code_with_the_choices(site):
+    reply = site.get("/api/products?hs=8471.30").json
+    assert reply["result"] == "ambiguous"
+    assert [c["id"] for c in reply["ambiguous"]] == ["laptop", "tablet"]
+
+
+def test_the_api_answers_an_unknown_code_with_200_and_the_nearest(site):
+    response = site.get("/api/products?hs=8418.50&lang=en")
+    assert response.status_code == 200
+    assert response.json["unknown"] is True
+    assert response.json["nearest"][0] == {"hs": "8418.10", "categories": [
+        {"id": "household-refrigerator", "name": "Household refrigerator or freezer",
+         "hs": ["8418.10", "8418.21", "8418.29", "8418.30", "8418.40"], "url": "/en/products/household-refrigerator"}]}
+
+
+def test_the_api_answer_lists_exclusions_with_their_reason(site):
+    category = site.get("/api/products?q=solar+panel&lang=en").json["category"]
+    assert category["category"] == "pv-panel"
+    [rohs] = [a for a in category["not_applicable"] if a["act"] == "rohs"]
+    assert rohs["applies"] is False and "Article 2(4)(i)" in rohs["reason"]
+
+
+@pytest.mark.parametrize("query, status", [("category=flux-capacitor", 404), ("hs=84a8", 400), ("", 400),
+                                           ("q=fridge&lang=fr", 400)])
+def test_the_api_refuses_bad_requests_as_json(site, query, status):
+    response = site.get(f"/api/products?{query}")
+    assert response.status_code == status
+    assert response.json["status"] == status
+
+
+def test_a_corpus_without_a_catalogue_has_an_empty_finder(client):
+    soup = BeautifulSoup(client.get("/en/products").data.decode(), "html.parser")
+    assert soup.h1 and not soup.select(".product-list li")
+
+
+def test_the_catalogue_is_reread_when_its_file_changes(tmp_path, real_documents):
+    from kb import create_app
+
+    corpus = tmp_path / "corpus"
+    shutil.copytree(REAL_CORPUS, corpus)
+    client = create_app({"TESTING": True, "CORPUS_DIR": str(corpus), "INDEX_DIR": str(tmp_path / "index")}).test_client()
+    assert client.get("/en/products/dishwasher").status_code == 200
+    path = corpus / "products" / "catalogue.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("id: dishwasher", "id: dish-washer"), encoding="utf-8")
+    stat = path.stat()
+    os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns + 1_000_000_000))
+    assert client.get("/en/products/dishwasher").status_code == 404
+    assert client.get("/en/products/dish-washer").status_code == 200
