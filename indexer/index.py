@@ -29,8 +29,8 @@ from indexer.analysis import ANALYZER_VERSION, dictionary_hash, segmenter_for, s
 from indexer import lexicon
 from indexer.lexicon import Expander
 from indexer.schema import SCHEMA_VERSION, build_schema, domain_words, records
+from indexer.view import BuildView
 
-LARGE_FIELDS = ("body", "aliases")
 PARALLEL_FROM = 400  # documents; below this, forking writer processes costs more than it saves
 
 
@@ -64,8 +64,7 @@ class IndexManager:
     def __init__(self, root):
         self.root = Path(root)
         self._lock = threading.RLock()
-        self._opened: tuple[str, object] | None = None  # (build dir name, whoosh index)
-        self._expander: tuple[str, Expander] | None = None
+        self._view: BuildView | None = None
         set_jieba_cache_dir(self.root)
 
     # -- reading -----------------------------------------------------------------------------
@@ -81,73 +80,45 @@ class IndexManager:
 
     def open(self):
         """The current index, reopened only when a build has swapped in a new one."""
-        return self._current()[1]
+        return self._current().index
 
-    def _current(self):
+    def _current(self) -> BuildView:
         with self._lock:
             try:
                 target = os.readlink(self.current)
             except OSError:
                 raise IndexUnavailable(f"no index in {self.root}: run `kb build`") from None
-            if self._opened and self._opened[0] == target:
-                return self._opened
+            if self._view is not None and self._view.name == target:
+                return self._view
             try:
-                ix = whoosh_index.open_dir(str(self.root / target))
-                ix.schema["body"].analyzer.warm_up()
-                searcher = ix.searcher()
-                kinds = {k: set(searcher.docs_for_query(Term("kind", k))) for k in ("doc", "section")}
+                view = BuildView(self.root / target)
             except Exception as e:  # a damaged index can fail in many ways inside whoosh
                 raise IndexUnavailable(f"the index in {self.root / target} cannot be opened ({e}): "
                                        "run `kb build --force`") from e
-            if self._opened:
-                self._opened[2].close()
-            self._opened = (target, ix, searcher, kinds, {})
-            return self._opened
+            if self._view is not None:
+                self._view.close()
+            self._view = view
+            return view
+
+    @contextmanager
+    def view(self):
+        """The current build, held for one search: one thread at a time, since whoosh's readers
+        share file handles (and searching is pure Python under the GIL anyway)."""
+        with self._lock:
+            yield self._current()
 
     @contextmanager
     def searcher(self):
-        # One long-lived searcher per build (each costs memory and opening one costs time), used by
-        # one thread at a time: whoosh's readers share file handles, and searching is pure Python
-        # under the GIL anyway.
-        with self._lock:
-            yield self._current()[2]
+        with self.view() as view:
+            yield view.searcher
 
-    def meta(self, docnum: int) -> dict:
-        """A record's small stored fields, loaded once per build: ranking and facets read these for
-        every matching page, and whoosh would otherwise unpickle the whole record each time."""
-        target, _, searcher, _, memo = self._current()
-        if docnum not in memo:
-            fields = searcher.stored_fields(docnum)
-            memo[docnum] = {k: v for k, v in fields.items() if k not in LARGE_FIELDS}
-        return memo[docnum]
-
-    def languages(self) -> dict[str, list[str]]:
-        """doc_id -> the languages it exists in, computed once per build."""
-        current = self._current()
-        if "languages" not in current[4]:
-            found: dict[str, set] = {}
-            for n in current[3]["doc"]:
-                found.setdefault(self.meta(n)["doc_id"], set()).add(self.meta(n)["lang"])
-            current[4]["languages"] = {k: sorted(v) for k, v in found.items()}
-        return current[4]["languages"]
-
-    def kind_filter(self, kind: str) -> set:
-        """Document numbers of the records of one kind ("doc" or "section"), computed once per build.
-        Shared between requests: callers must not modify it."""
-        return self._current()[3][kind]
+    def expander(self) -> Expander:
+        """The query widener saved with the current build."""
+        return self._current().expander
 
     def is_stale(self, documents, lexicon=()) -> bool:
         m = self.manifest()
         return m is None or m.get("corpus_key") != corpus_key(documents, lexicon)
-
-    def expander(self) -> Expander:
-        """The query widener saved with the current build (rebuilt only when a build is swapped in)."""
-        with self._lock:
-            self.open()
-            target = self._opened[0]
-            if self._expander is None or self._expander[0] != target:
-                self._expander = (target, Expander(lexicon.load_saved(self.root / target)))
-            return self._expander[1]
 
     # -- building ----------------------------------------------------------------------------
     def build(self, documents, force=False, progress=None, lexicon_groups=()) -> BuildResult:

@@ -101,15 +101,20 @@ def surface_pattern(surface: str) -> str:
     return escaped
 
 
+MAX_ALTERNATIVES = 6
+
+
 class Expander:
     """Rewrites query text so each lexicon name also searches for the other names of its group."""
 
     _PROTECTED = re.compile(r'"[^"]*"|\S+:\S*')
 
-    def __init__(self, table: dict[str, list[str]]):
+    def __init__(self, table: dict[str, list[str]], tokenize=None):
         self.table = table
+        self.tokenize = tokenize
         names = sorted(table, key=len, reverse=True)
         self.pattern = re.compile("|".join(surface_pattern(n) for n in names)) if names else None
+        self._alternatives: dict[str, list[str]] = {}
 
     def expand(self, text: str) -> str:
         if not self.pattern:
@@ -122,15 +127,31 @@ class Expander:
         out.append(self._expand_plain(text[last:]))
         return "".join(out)
 
+    def alternatives(self, typed: str) -> list[str]:
+        """The other names of `typed`'s group that widen the search: a name whose words include all
+        the words of a name already searched adds nothing ("tbt agreement" beside "tbt")."""
+        if typed not in self._alternatives:
+            words = self.tokenize or (lambda name: name.split())
+            kept_words = [set(words(typed))]
+            kept = []
+            for name in sorted(self.table.get(typed, []), key=lambda n: (len(words(n)), len(n))):
+                mine = set(words(name))
+                if name == typed or not mine or any(k <= mine for k in kept_words):
+                    continue
+                kept.append(name)
+                kept_words.append(mine)
+            self._alternatives[typed] = kept[:MAX_ALTERNATIVES]
+        return self._alternatives[typed]
+
     def _expand_plain(self, text: str) -> str:
         folded, out, last = lower_same_length(fold(text)), [], 0
         for m in self.pattern.finditer(folded):
-            names = self.table.get(m.group())
-            if not names or len(names) < 2:
+            others = self.alternatives(m.group())
+            if not others:
                 continue
             out.append(text[last:m.start()])
             # The name the user typed counts fully; its translations and synonyms count less.
-            alternatives = [f'"{n}"' if n == m.group() else f'"{n}"^{TRANSLATION_WEIGHT}' for n in names]
+            alternatives = [f'"{m.group()}"'] + [f'"{n}"^{TRANSLATION_WEIGHT}' for n in others]
             out.append("(" + " OR ".join(alternatives) + ")")
             last = m.end()
         out.append(text[last:])

@@ -5,6 +5,7 @@ language), then the sections of the documents on the page (which passage, highli
 """
 from __future__ import annotations
 
+import copy
 import html
 import time
 from collections import OrderedDict
@@ -88,22 +89,28 @@ def search(manager, q: str, lang: str = "en", filters: dict | None = None, page:
 def _search(manager, q, lang, filters, page, pagesize, only_lang) -> SearchResults:
     started = time.perf_counter()
     filters = {k: v for k, v in (filters or {}).items() if v and k in FILTERABLE}
-    with manager.searcher() as s:
-        any_word, expander = False, manager.expander()
-        kinds = {k: manager.kind_filter(k) for k in ("doc", "section")}
-        parsed = parse_base(s.schema, q, s.reader(), expander=expander)
-        hits, facets = _documents(s, manager.meta, kinds, parsed, q, lang, filters, only_lang)
-        if len(hits) < FEW_HITS and _several_words(s, q):
-            # Too few pages have every word: rank pages by how many of the words they have.
-            any_word = True
-            parsed = parse_base(s.schema, q, s.reader(), any_word=True, expander=expander)
-            hits, facets = _documents(s, manager.meta, kinds, parsed, q, lang, filters, only_lang)
-        total, page = len(hits), max(1, page)
-        shown = [_hit(s, manager.languages(), doc_id, entry, lang, only_lang)
-                 for doc_id, entry in hits[(page - 1) * pagesize: page * pagesize]]
-        _attach_passages(s, manager.meta, kinds["section"], for_fields(parsed.query, SECTION_FIELDS), shown)
-    took = (time.perf_counter() - started) * 1000
-    return SearchResults(q, total, page, pagesize, shown, facets, took, parsed.fallback, parsed.notice, any_word)
+    key = (q, lang, tuple(sorted(filters.items())), page, pagesize, only_lang)
+    with manager.view() as view:
+        results = copy.deepcopy(view.remembered(key, lambda: _answer(view, q, lang, filters, page, pagesize,
+                                                                    only_lang)))
+    results.took_ms = (time.perf_counter() - started) * 1000
+    return results
+
+
+def _answer(view, q, lang, filters, page, pagesize, only_lang) -> SearchResults:
+    s, any_word = view.searcher, False
+    parsed = parse_base(s.schema, q, s.reader(), expander=view.expander)
+    hits, facets = _documents(view, parsed, q, filters, only_lang)
+    if len(hits) < FEW_HITS and _several_words(s, q):
+        # Too few pages have every word: rank pages by how many of the words they have.
+        any_word = True
+        parsed = parse_base(s.schema, q, s.reader(), any_word=True, expander=view.expander)
+        hits, facets = _documents(view, parsed, q, filters, only_lang)
+    total, page = len(hits), max(1, page)
+    shown = [_hit(view, doc_id, entry, lang, only_lang)
+             for doc_id, entry in hits[(page - 1) * pagesize: page * pagesize]]
+    _attach_passages(view, for_fields(parsed.query, SECTION_FIELDS), shown)
+    return SearchResults(q, total, page, pagesize, shown, facets, 0.0, parsed.fallback, parsed.notice, any_word)
 
 
 def _with_exact(parsed, q):
@@ -118,21 +125,21 @@ def _several_words(s, q) -> bool:
     return sum(1 for _ in s.schema["body"].analyzer(q, mode="query")) > 1
 
 
-def _best_passages(s, meta, sections, section_query) -> dict[str, float]:
+def _best_passages(view, section_query) -> dict[str, float]:
     """doc_id -> score of its best-matching section: a long page with one exact passage still ranks."""
     best: dict[str, float] = {}
-    results = s.search(section_query, filter=sections, limit=PASSAGE_RANKING_DEPTH)
+    results = view.searcher.search(section_query, filter=view.kinds["section"], limit=PASSAGE_RANKING_DEPTH)
     for score, docnum in results.top_n:
-        best.setdefault(meta(docnum)["doc_id"], score)
+        best.setdefault(view.meta(docnum)["doc_id"], score)
     return best
 
 
-def _documents(s, meta, kinds, parsed, q, lang, filters, only_lang):
-    results = s.search(_with_exact(parsed, q), filter=kinds["doc"], limit=None)
-    passages = _best_passages(s, meta, kinds["section"], for_fields(parsed.query, SECTION_FIELDS))
+def _documents(view, parsed, q, filters, only_lang):
+    results = view.searcher.search(_with_exact(parsed, q), filter=view.kinds["doc"], limit=None)
+    passages = _best_passages(view, for_fields(parsed.query, SECTION_FIELDS))
     grouped: dict[str, dict] = {}
     for score, docnum in results.top_n:
-        fields = meta(docnum)
+        fields = view.meta(docnum)
         entry = grouped.setdefault(fields["doc_id"], {"score": score, "versions": {}})
         entry["versions"][fields["lang"]] = fields
     for doc_id, entry in grouped.items():
@@ -161,32 +168,33 @@ def _docnums(s, versions) -> set:
     return set(s.docs_for_query(Or([Term("version", f"{doc_id}:{lang}") for doc_id, lang in versions])))
 
 
-def _hit(s, languages, doc_id, entry, lang, only_lang) -> Hit:
+def _hit(view, doc_id, entry, lang, only_lang) -> Hit:
     """One result, shown in the reader's language where that version exists."""
     versions = entry["versions"]
-    langs = languages.get(doc_id) or sorted(versions)
+    langs = view.languages().get(doc_id) or sorted(versions)
     show = only_lang or (lang if lang in langs else next(iter(versions)))
-    fields = versions.get(show) or s.document(key=f"{doc_id}:{show}")
+    fields = versions.get(show) or view.searcher.document(key=f"{doc_id}:{show}")
     meta = {k: fields.get(k, "") for k in ("jurisdiction", "status", "celex", "level", "barrier_forms")}
     return Hit(doc_id, show, fields["type"], fields["title"], entry["score"], langs, sorted(versions), meta)
 
 
-def _attach_passages(s, meta, sections, query, hits):
+def _attach_passages(view, query, hits):
     if not hits:
         return
+    s = view.searcher
     wanted = {(h.doc_id, l) for h in hits for l in {h.lang, *h.matched_langs}}
-    scope = sections & _docnums(s, wanted)
-    results = s.search(query, filter=scope, limit=200, terms=True)
+    results = s.search(query, filter=view.kinds["section"] & _docnums(s, wanted), limit=200, terms=True)
     results.fragmenter = highlight.PinpointFragmenter(maxchars=220, surround=70, autotrim=True)
     results.formatter = MarkFormatter(between=" … ")
     found: dict[str, list] = {h.doc_id: [] for h in hits}
-    for hit in results:
-        found[hit["doc_id"]].append(hit)
+    for position, (score, docnum) in enumerate(results.top_n):
+        found[view.meta(docnum)["doc_id"]].append((view.meta(docnum)["lang"], score, position))
     for h in hits:  # passages in the reader's language first, then the best of the others
-        ranked = sorted(found[h.doc_id], key=lambda r: (r["lang"] != h.lang, -r.score))
-        for r in ranked[:PASSAGES_PER_HIT]:
-            snippet = r.highlights("body", top=2) or html.escape(r["body"][:200], quote=False)
-            h.passages.append(Passage(r["anchor"], r["heading"], r["lang"], snippet, r.score))
+        best = sorted(found[h.doc_id], key=lambda f: (f[0] != h.lang, -f[1]))[:PASSAGES_PER_HIT]
+        for passage_lang, score, position in best:
+            hit = results[position]
+            snippet = hit.highlights("body", top=2) or html.escape(hit["body"][:200], quote=False)
+            h.passages.append(Passage(hit["anchor"], hit["heading"], passage_lang, snippet, score))
         if not h.passages:  # matched by title or alias only: show how the page begins
             lead = s.document(key=f"{h.doc_id}:{h.lang}#") or {}
             text = lead.get("body", "")

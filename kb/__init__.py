@@ -16,10 +16,10 @@ def create_app(test_config: dict | None = None) -> Flask:
         CORPUS_DIR=os.environ.get("KB_CORPUS_DIR", str(ROOT / "corpus")),
         INDEX_DIR=os.environ.get("KB_INDEX_DIR", str(ROOT / "instance" / "index")),
         MAX_CONTENT_LENGTH=256 * 1024,  # request bodies (linkify texts); larger ones get 413
-        JSON_AS_ASCII=False,
     )
     if test_config:
         app.config.update(test_config)
+    app.json.ensure_ascii = False  # Chinese stays readable in API answers
 
     from kb import api, commands, errors, eurlex_cmd, i18n, knowledge, listings, pages, products, search_views, security, sitemaps
 

@@ -13,7 +13,7 @@ def test_lexicon_problems_are_named_with_their_line(corpus_dir):
 
 def test_expander_widens_a_name_and_leaves_quotes_and_fields_alone():
     expander = Expander(merge([["铅", "lead"]]))
-    assert expander.expand("铅 含量") == '("lead"^0.6 OR "铅") 含量'
+    assert expander.expand("铅 含量") == '("铅" OR "lead"^0.6) 含量'
     assert expander.expand('"铅" type:regulation') == '"铅" type:regulation'
 
 
@@ -41,3 +41,9 @@ def test_changing_the_lexicon_rebuilds_the_index(manager, corpus_dir):
     (corpus_dir / "lexicon.yaml").write_text("- [铅, lead]\n", encoding="utf-8")
     corpus = load_corpus(corpus_dir)
     assert manager.build(corpus.documents, lexicon_groups=corpus.lexicon).status != "skipped"
+
+
+def test_alternatives_that_add_nothing_are_left_out():
+    expander = Expander(merge([["tbt", "tbt agreement", "tbt notifications", "technical barriers to trade"]]))
+    assert expander.alternatives("tbt") == ["technical barriers to trade"]
+    assert expander.alternatives("tbt agreement") == ["tbt", "technical barriers to trade"]

@@ -1,0 +1,65 @@
+"""One opened build of the index and what is worth computing once per build.
+
+A build never changes once swapped in, so its searcher, its record metadata, its language table
+and the answers to recent queries can all be kept until the next swap.
+"""
+from __future__ import annotations
+
+from collections import OrderedDict
+from pathlib import Path
+
+from whoosh import index as whoosh_index
+from whoosh.query import Term
+
+from indexer import lexicon
+from indexer.lexicon import Expander
+
+LARGE_FIELDS = ("body", "aliases")
+CACHED_ANSWERS = 512
+
+
+class BuildView:
+    def __init__(self, path: Path):
+        self.name = path.name
+        self.index = whoosh_index.open_dir(str(path))
+        self.index.schema["body"].analyzer.warm_up()  # jieba and its dictionary, before the first query
+        self.searcher = self.index.searcher()
+        self.kinds = {k: set(self.searcher.docs_for_query(Term("kind", k))) for k in ("doc", "section")}
+        analyzer = self.index.schema["body"].analyzer
+        self.expander = Expander(lexicon.load_saved(path),
+                                 tokenize=lambda name: [t.text for t in analyzer(name, mode="query")])
+        self._meta: dict[int, dict] = {}
+        self._languages: dict[str, list[str]] | None = None
+        self._answers: OrderedDict = OrderedDict()
+
+    def meta(self, docnum: int) -> dict:
+        """A record's small stored fields: ranking and facets read these for every matching page,
+        and whoosh would otherwise unpickle the whole record (body included) each time."""
+        found = self._meta.get(docnum)
+        if found is None:
+            fields = self.searcher.stored_fields(docnum)
+            found = self._meta[docnum] = {k: v for k, v in fields.items() if k not in LARGE_FIELDS}
+        return found
+
+    def languages(self) -> dict[str, list[str]]:
+        """doc_id -> the languages it exists in."""
+        if self._languages is None:
+            found: dict[str, set] = {}
+            for n in self.kinds["doc"]:
+                found.setdefault(self.meta(n)["doc_id"], set()).add(self.meta(n)["lang"])
+            self._languages = {k: sorted(v) for k, v in found.items()}
+        return self._languages
+
+    def remembered(self, key, compute):
+        """The answer for `key` from this build, computing it once (queries repeat a lot)."""
+        if key in self._answers:
+            self._answers.move_to_end(key)
+            return self._answers[key]
+        answer = self._answers[key] = compute()
+        if len(self._answers) > CACHED_ANSWERS:
+            self._answers.popitem(last=False)
+        return answer
+
+    def close(self):
+        self.searcher.close()
+        self.index.close()
