@@ -153,6 +153,8 @@ STRINGS = {
     "products_notes": {"zh": "另请注意（本工具未涵盖）", "en": "Also check (not covered here)"},
     "products_open_checklist": {"zh": "打开可打印的清单", "en": "Open the printable checklist"},
     "products_checklist": {"zh": "合规清单", "en": "Compliance checklist"},
+    "products_checklist_of": {"zh": "合规清单：{name}", "en": "Compliance checklist: {name}"},
+    "products_sep": {"zh": "：", "en": ": "},
     "products_print_hint": {"zh": "使用浏览器的“打印”功能打印，或另存为 PDF。",
                             "en": "Use your browser's Print command to print it or save it as PDF."},
     "products_back": {"zh": "返回查询结果", "en": "Back to the answer"},
