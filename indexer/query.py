@@ -57,6 +57,20 @@ def parse_base(schema, text: str, reader=None, any_word=False, expander=None) ->
 
 def for_fields(q: wq.Query, fields: dict) -> wq.Query:
     """Each BASE_FIELD leaf of `q` becomes an OR of the same leaf in each of `fields`, boosted."""
+    return _union_matchers(_spread(q, fields))
+
+
+def _union_matchers(q: wq.Query) -> wq.Query:
+    # On small indexes whoosh "preloads" every OR into an array as long as the whole index; our
+    # queries nest many small ORs (fields x synonyms), where plain union matchers are much cheaper.
+    if isinstance(q, wq.Or):
+        q.matcher_type = wq.Or.DEFAULT_MATCHER
+    for sub in q.children():
+        _union_matchers(sub)
+    return q
+
+
+def _spread(q: wq.Query, fields: dict) -> wq.Query:
     if q is wq.NullQuery:
         return q
     if q.is_leaf():
@@ -68,7 +82,7 @@ def for_fields(q: wq.Query, fields: dict) -> wq.Query:
             copy.fieldname, copy.boost = name, q.boost * boost
             copies.append(copy)
         return wq.Or(copies)
-    return q.apply(lambda sub: for_fields(sub, fields))
+    return q.apply(lambda sub: _spread(sub, fields))
 
 
 def _parser(schema, any_word=False):

@@ -100,16 +100,16 @@ def _search(manager, q, lang, filters, page, pagesize, only_lang) -> SearchResul
 def _answer(view, q, lang, filters, page, pagesize, only_lang) -> SearchResults:
     s, any_word = view.searcher, False
     parsed = parse_base(s.schema, q, s.reader(), expander=view.expander)
-    hits, facets = _documents(view, parsed, q, filters, only_lang)
+    hits, facets, sections = _documents(view, parsed, q, filters, only_lang)
     if len(hits) < FEW_HITS and _several_words(s, q):
         # Too few pages have every word: rank pages by how many of the words they have.
         any_word = True
         parsed = parse_base(s.schema, q, s.reader(), any_word=True, expander=view.expander)
-        hits, facets = _documents(view, parsed, q, filters, only_lang)
+        hits, facets, sections = _documents(view, parsed, q, filters, only_lang)
     total, page = len(hits), max(1, page)
     shown = [_hit(view, doc_id, entry, lang, only_lang)
              for doc_id, entry in hits[(page - 1) * pagesize: page * pagesize]]
-    _attach_passages(view, for_fields(parsed.query, SECTION_FIELDS), shown)
+    _attach_passages(view, sections, shown)
     return SearchResults(q, total, page, pagesize, shown, facets, 0.0, parsed.fallback, parsed.notice, any_word)
 
 
@@ -125,18 +125,20 @@ def _several_words(s, q) -> bool:
     return sum(1 for _ in s.schema["body"].analyzer(q, mode="query")) > 1
 
 
-def _best_passages(view, section_query) -> dict[str, float]:
-    """doc_id -> score of its best-matching section: a long page with one exact passage still ranks."""
+def _best_sections(view, section_query):
+    """The best-matching sections of the whole index (with matched terms, for highlighting) and
+    doc_id -> its best section's score: a long page with one exact passage still ranks."""
+    results = view.searcher.search(section_query, filter=view.kinds["section"], limit=PASSAGE_RANKING_DEPTH,
+                                   terms=True)
     best: dict[str, float] = {}
-    results = view.searcher.search(section_query, filter=view.kinds["section"], limit=PASSAGE_RANKING_DEPTH)
     for score, docnum in results.top_n:
         best.setdefault(view.meta(docnum)["doc_id"], score)
-    return best
+    return results, best
 
 
 def _documents(view, parsed, q, filters, only_lang):
     results = view.searcher.search(_with_exact(parsed, q), filter=view.kinds["doc"], limit=None)
-    passages = _best_passages(view, for_fields(parsed.query, SECTION_FIELDS))
+    sections, passages = _best_sections(view, for_fields(parsed.query, SECTION_FIELDS))
     grouped: dict[str, dict] = {}
     for score, docnum in results.top_n:
         fields = view.meta(docnum)
@@ -160,12 +162,7 @@ def _documents(view, parsed, q, filters, only_lang):
         if only_lang and only_lang not in entry["versions"]:
             continue
         hits.append((doc_id, entry))
-    return hits, facets
-
-
-def _docnums(s, versions) -> set:
-    """Document numbers of every record (page and sections) of the given (doc_id, lang) versions."""
-    return set(s.docs_for_query(Or([Term("version", f"{doc_id}:{lang}") for doc_id, lang in versions])))
+    return hits, facets, sections
 
 
 def _hit(view, doc_id, entry, lang, only_lang) -> Hit:
@@ -178,24 +175,22 @@ def _hit(view, doc_id, entry, lang, only_lang) -> Hit:
     return Hit(doc_id, show, fields["type"], fields["title"], entry["score"], langs, sorted(versions), meta)
 
 
-def _attach_passages(view, query, hits):
-    if not hits:
-        return
-    s = view.searcher
-    wanted = {(h.doc_id, l) for h in hits for l in {h.lang, *h.matched_langs}}
-    results = s.search(query, filter=view.kinds["section"] & _docnums(s, wanted), limit=200, terms=True)
-    results.fragmenter = highlight.PinpointFragmenter(maxchars=220, surround=70, autotrim=True)
-    results.formatter = MarkFormatter(between=" … ")
+def _attach_passages(view, sections, hits):
+    """Up to three passages per hit from the sections already ranked, the reader's language first;
+    the first section of the page when none of its sections matched."""
+    sections.fragmenter = highlight.PinpointFragmenter(maxchars=220, surround=70, autotrim=True)
+    sections.formatter = MarkFormatter(between=" … ")
     found: dict[str, list] = {h.doc_id: [] for h in hits}
-    for position, (score, docnum) in enumerate(results.top_n):
-        found[view.meta(docnum)["doc_id"]].append((view.meta(docnum)["lang"], score, position))
-    for h in hits:  # passages in the reader's language first, then the best of the others
+    for position, (score, docnum) in enumerate(sections.top_n):
+        meta = view.meta(docnum)
+        if meta["doc_id"] in found:
+            found[meta["doc_id"]].append((meta["lang"], score, position))
+    for h in hits:
         best = sorted(found[h.doc_id], key=lambda f: (f[0] != h.lang, -f[1]))[:PASSAGES_PER_HIT]
         for passage_lang, score, position in best:
-            hit = results[position]
+            hit = sections[position]
             snippet = hit.highlights("body", top=2) or html.escape(hit["body"][:200], quote=False)
             h.passages.append(Passage(hit["anchor"], hit["heading"], passage_lang, snippet, score))
-        if not h.passages:  # matched by title or alias only: show how the page begins
-            lead = s.document(key=f"{h.doc_id}:{h.lang}#") or {}
-            text = lead.get("body", "")
-            h.passages.append(Passage("", "", h.lang, html.escape(text[:200], quote=False), 0.0))
+        if not h.passages:
+            lead = view.searcher.document(key=f"{h.doc_id}:{h.lang}#") or {}
+            h.passages.append(Passage("", "", h.lang, html.escape(lead.get("body", "")[:200], quote=False), 0.0))
