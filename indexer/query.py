@@ -117,8 +117,8 @@ def plain_query(schema, text: str, any_word=False) -> wq.Query:
 
 
 def bound_expansions(q: wq.Query, reader) -> wq.Query:
-    """Replace prefix / wildcard / fuzzy terms by at most MAX_EXPANSION real terms."""
-    if isinstance(q, (wq.Prefix, wq.Wildcard, wq.FuzzyTerm, wq.Regex)):
+    """Replace prefix / wildcard / fuzzy terms and ranges ([a TO]) by at most MAX_EXPANSION real terms."""
+    if isinstance(q, wq.MultiTerm):
         if isinstance(q, wq.Wildcard) and re.match(r"^[*?]", q.text):
             return wq.Term(q.fieldname, q.text.strip("*?"))  # a leading wildcard scans everything
         words = list(itertools.islice(q._btexts(reader), MAX_EXPANSION))

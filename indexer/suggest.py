@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from indexer.analysis import CJK
 from indexer.fold import fold
+from indexer.query import MAX_QUERY_CHARS
 
 MAX_SUGGESTIONS = 20
 _CJK_CHAR = re.compile(f"[{CJK}]")
@@ -21,6 +22,9 @@ _QUERY_WORD = re.compile(r"(?<![\w:/.*-])([A-Za-z]{4,})(?![\w:/.*-])")
 OPERATORS = {"AND", "OR", "NOT", "TO"}
 CANDIDATES = 200
 NAME_FIELDS = ("fulltext", "title", "aliases")  # a word found in any of them is spelt right
+SPELLING_FIELD = "spell"  # every page's distinct English words, unstemmed
+# Longer "words" are noise, not misspellings, and the edit-distance search grows costlier with length.
+MAX_CORRECTED_LETTERS = 24
 
 
 @dataclass(frozen=True)
@@ -113,7 +117,7 @@ def did_you_mean(manager, q: str) -> str | None:
     with manager.searcher() as s:
         reader = s.reader()
         analyzer = s.schema["fulltext"].analyzer
-        corrector = s.corrector("fulltext")
+        corrector = s.corrector(SPELLING_FIELD)
 
         def known(word: str) -> bool:
             stems = [t.text for t in analyzer(word, mode="query")]
@@ -121,14 +125,15 @@ def did_you_mean(manager, q: str) -> str | None:
 
         def correction(match) -> str:
             word = match.group(1)
-            if word in OPERATORS or known(word):
+            if word in OPERATORS or len(word) > MAX_CORRECTED_LETTERS or known(word):
                 return word
             better = _best_correction(reader, corrector, word.lower())
             if better is None:
                 return word
             return better.capitalize() if word[0].isupper() and word[1:].islower() else better
 
-        corrected = _QUERY_WORD.sub(correction, q or "")
+        q = (q or "")[:MAX_QUERY_CHARS]  # search reads no further, and each word costs a lookup
+        corrected = _QUERY_WORD.sub(correction, q)
     return corrected if corrected != q else None
 
 
@@ -142,8 +147,7 @@ def _best_correction(reader, corrector, word: str) -> str | None:
     candidates = [(d, c) for d, c in candidates if d <= allowed]
     if not candidates:
         return None
-    spelling_field = reader.schema["fulltext"].spelling_fieldname("fulltext")
-    return min(candidates, key=lambda dc: (dc[0], -reader.doc_frequency(spelling_field, dc[1]), dc[1]))[1]
+    return min(candidates, key=lambda dc: (dc[0], -reader.doc_frequency(SPELLING_FIELD, dc[1]), dc[1]))[1]
 
 
 def edit_distance(a: str, b: str) -> int:
