@@ -35,4 +35,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     app.register_blueprint(listings.bp)
     app.register_blueprint(sitemaps.bp)
     app.register_blueprint(products.bp)
+    from kb import linking_api, linking_cmd  # kb linkify, kb check-links, POST /api/linkify
+    linking_cmd.init_app(app)
+    app.register_blueprint(linking_api.bp)
     return app
