@@ -42,6 +42,10 @@ def links_in(node):
     return [a["href"] for a in node.find_all("a")]
 
 
+def titles_in(node):
+    return [a["href"] for a in node.select(".entry-title a")]
+
+
 @pytest.mark.parametrize("lang", ["en", "zh"])
 @pytest.mark.parametrize("listing", LISTINGS)
 def test_every_listing_exists_in_both_languages_and_links_to_the_other(client, lang, listing):
@@ -111,15 +115,21 @@ def test_barrier_form_links_to_its_countermeasures(client):
 def test_countermeasures_are_grouped_by_level(client, lang, names):
     sections = page(client, f"/{lang}/countermeasures").select(".listing section")
     assert [s.h2.get_text() for s in sections] == names
-    assert [links_in(s) for s in sections] == [[f"/{lang}/subsidies"], [f"/{lang}/alliance"],
-                                               [f"/{lang}/carbon-accounting"]]
+    assert [titles_in(s) for s in sections] == [[f"/{lang}/subsidies"], [f"/{lang}/alliance"],
+                                                [f"/{lang}/carbon-accounting"]]
 
 
 def test_countermeasures_filter_by_barrier_form(client):
     sections = page(client, "/en/countermeasures?form=green-tariff").select(".listing section")
-    shown = [href for s in sections for href in links_in(s)]
+    shown = [href for s in sections for href in titles_in(s)]
     assert shown == ["/en/alliance", "/en/carbon-accounting"]
     assert sections[0].select_one(".empty")  # government has none against green tariffs
+
+
+def test_each_countermeasure_names_the_forms_it_answers(client):
+    entry = page(client, "/zh/countermeasures").find("a", href="/zh/alliance").find_parent("li")
+    assert [a["href"] for a in entry.select("a.form-tag")] == [
+        "/zh/countermeasures?form=green-tariff", "/zh/countermeasures?form=green-technical-standard"]
 
 
 def test_countermeasure_filter_links_carry_counts_and_mark_the_current_one(client):
