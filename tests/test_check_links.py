@@ -1,11 +1,14 @@
 """Links into the knowledge base that last: stable anchors, redirects, and `kb check-links`."""
 import json
+import shutil
+import zipfile
 from pathlib import Path
 
+import pytest
 from bs4 import BeautifulSoup
 
 from indexer.corpus import load_corpus
-from tests.conftest import ROOT
+from tests.conftest import DATA, ROOT, write_doc
 
 
 def add_header_lines(path: Path, lines: str) -> None:
@@ -54,3 +57,142 @@ def test_anchor_aliases_attribute_is_escaped(client, corpus_dir):
 def test_page_without_anchor_aliases_has_no_attribute(client):
     page = BeautifulSoup(client.get("/en/rohs").get_data(as_text=True), "html.parser")
     assert not page.article.has_attr("data-anchor-aliases")
+
+
+# --- kb check-links on a sample course ------------------------------------------------------
+
+WORD_DOCUMENT = """<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+            xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><w:body>
+<w:p><w:hyperlink r:id="rId1" w:anchor="for-exporters"><w:r><w:t>RoHS for exporters</w:t></w:r></w:hyperlink></w:p>
+<w:p><w:r><w:t>No link here.</w:t></w:r></w:p>
+<w:p><w:hyperlink r:id="rId2" w:anchor="gone"><w:r><w:t>WEEE</w:t></w:r></w:hyperlink>
+     <w:hyperlink r:id="rId4"><w:r><w:t>EUR-Lex</w:t></w:r></w:hyperlink></w:p>
+<w:p><w:hyperlink r:id="rId3"><w:r><w:t>旧的 RoHS 页面</w:t></w:r></w:hyperlink></w:p>
+</w:body></w:document>"""
+HYPERLINK = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/hyperlink"
+
+
+def relationships(*rels):
+    """A relationship part: (id, target) are external hyperlinks, (id, target, type) internal parts."""
+    items = "".join(f'<Relationship Id="{r[0]}" Type="{HYPERLINK}" Target="{r[1]}" TargetMode="External"/>'
+                    if len(r) == 2 else f'<Relationship Id="{r[0]}" Type="{r[2]}" Target="{r[1]}"/>' for r in rels)
+    return ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?><Relationships xmlns='
+            f'"http://schemas.openxmlformats.org/package/2006/relationships">{items}</Relationships>')
+
+
+def write_package(path: Path, parts: dict) -> None:
+    with zipfile.ZipFile(path, "w") as package:
+        for name, text in parts.items():
+            package.writestr(name, text)
+
+
+@pytest.fixture
+def course(tmp_path, corpus_dir) -> Path:
+    """The sample course, with a Word handout and slides; rohs has a former id and a renamed section."""
+    for lang in ("zh", "en"):
+        add_header_lines(corpus_dir / f"rohs.{lang}.md",
+                         "redirect_from: [rohs-directive]\nanchor_aliases: {substances: restricted-substances}")
+    write_doc(corpus_dir, "celex-32012l0019", "en", "type: act\ntitle: Directive 2012/19/EU (full text)\n"
+              "celex: 32012L0019\nform: directive\nversion: adopted\nsources:\n"
+              "  - {title: EUR-Lex, url: 'https://eur-lex.europa.eu/eli/dir/2012/19/oj'}", "Article 1.\n")
+    folder = tmp_path / "course"
+    shutil.copytree(DATA / "course", folder)
+    write_package(folder / "04-reading.docx", {
+        "[Content_Types].xml": "<Types/>", "word/document.xml": WORD_DOCUMENT,
+        "word/_rels/document.xml.rels": relationships(
+            ("rId1", "http://127.0.0.1:8000/en/rohs"), ("rId2", "http://127.0.0.1:8000/en/weee"),
+            ("rId3", "http://127.0.0.1:8000/zh/rohs-directive"), ("rId4", "https://eur-lex.europa.eu/")),
+    })
+    layout = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/slideLayout"
+    write_package(folder / "05-slides.pptx", {
+        "[Content_Types].xml": "<Types/>",
+        "ppt/slides/_rels/slide1.xml.rels": relationships(("rId1", "../slideLayouts/slideLayout1.xml", layout),
+                                                          ("rId2", "http://127.0.0.1:8000/en/green-trade-barrier")),
+        "ppt/slides/_rels/slide2.xml.rels": relationships(("rId2", "http://127.0.0.1:8000/en/rohs#substances")),
+        "ppt/slides/_rels/slide10.xml.rels": relationships(("rId2", "http://127.0.0.1:8000/en/no-such-page")),
+    })
+    return folder
+
+
+def check(runner, target, *options):
+    result = runner.invoke(args=["check-links", str(target), *options])
+    return result, result.output.splitlines()
+
+
+def report(runner, path: Path) -> list[str]:
+    """The lines `kb check-links` prints for the links of one file, without the file name."""
+    _, lines = check(runner, path)
+    return [line.removeprefix(f"{path}:") for line in lines if line.startswith(f"{path}:")]
+
+
+REPORTS = {  # file -> what check-links prints for each of its links (without the file name)
+    # Markdown: ok, renamed page and section, missing page and section
+    "01-intro.md": [
+        "3: ok http://127.0.0.1:8000/en/rohs#restricted-substances",
+        "4: ok /en/weee",
+        "8: redirected http://127.0.0.1:8000/en/rohs-directive -> use http://127.0.0.1:8000/en/rohs",
+        "9: redirected /en/rohs#substances -> use /en/rohs#restricted-substances",
+        "13: broken /en/no-such-page: no page 'no-such-page'",
+        "14: broken http://127.0.0.1:8000/en/weee#nowhere: 'weee' (en) has no section '#nowhere'",
+    ],
+    # HTML: a renamed page and section at once, a missing language, a missing translation
+    "02-handout.html": [
+        "5: ok http://127.0.0.1:8000/zh/china-rohs",
+        "6: redirected http://127.0.0.1:8000/zh/rohs-directive#substances -> use "
+        "http://127.0.0.1:8000/zh/rohs#restricted-substances",
+        "7: broken http://127.0.0.1:8000/fr/rohs: no language 'fr' (only zh, en)",
+        "7: broken /zh/celex-32012l0019: no zh version of 'celex-32012l0019' (only en)",
+    ],
+    # text: links end before punctuation; CELEX links resolve
+    "03-notes.txt": [
+        "3: ok http://127.0.0.1:8000/en/rohs",
+        "4: ok http://127.0.0.1:8000/zh/weee",
+        "5: ok /celex/32011L0065#restricted-substances",
+        "6: broken /celex/32099L9999: no page for CELEX 32099L9999",
+    ],
+    # Word: the anchor kept apart in w:anchor is joined; the paragraph is named
+    "04-reading.docx": [
+        "word/document.xml paragraph 1: ok http://127.0.0.1:8000/en/rohs#for-exporters",
+        "word/document.xml paragraph 3: broken http://127.0.0.1:8000/en/weee#gone: "
+        "'weee' (en) has no section '#gone'",
+        "word/document.xml paragraph 4: redirected http://127.0.0.1:8000/zh/rohs-directive -> use "
+        "http://127.0.0.1:8000/zh/rohs",
+    ],
+    # PowerPoint: slides in their order (10 after 2)
+    "05-slides.pptx": [
+        "slide 1: ok http://127.0.0.1:8000/en/green-trade-barrier",
+        "slide 2: redirected http://127.0.0.1:8000/en/rohs#substances -> use "
+        "http://127.0.0.1:8000/en/rohs#restricted-substances",
+        "slide 10: broken http://127.0.0.1:8000/en/no-such-page: no page 'no-such-page'",
+    ],
+}
+
+
+@pytest.mark.parametrize("filename", REPORTS)
+def test_each_link_is_reported_ok_redirected_or_broken(runner, course, filename):
+    assert report(runner, course / filename) == REPORTS[filename]
+
+
+def test_a_folder_with_broken_links_exits_1(runner, course):
+    result, lines = check(runner, course)
+    assert result.exit_code == 1
+    assert lines[-1] == "20 link(s) in 5 file(s): 8 ok, 5 redirected, 7 broken"
+
+
+def test_only_ok_and_redirected_links_exit_0(runner, course):
+    (course / "fine.md").write_text("[a](/en/rohs) and [b](/zh/rohs-directive#substances)\n", encoding="utf-8")
+    result, lines = check(runner, course / "fine.md")
+    assert result.exit_code == 0 and lines[-1] == "2 link(s) in 1 file(s): 1 ok, 1 redirected, 0 broken"
+
+
+def test_links_under_another_base_url(runner, course):
+    (course / "prod.md").write_text("[a](https://kb.example.org/en/weee) [b](http://127.0.0.1:8000/en/nothing)\n")
+    result, lines = check(runner, course / "prod.md", "--base-url", "https://kb.example.org/")
+    assert lines[0].endswith(": ok https://kb.example.org/en/weee") and result.exit_code == 0
+
+
+def test_an_unreadable_office_file_is_reported_and_fails(runner, course):
+    (course / "broken.pptx").write_bytes(b"not a zip file")
+    result, _ = check(runner, course / "broken.pptx")
+    assert result.exit_code == 1 and "broken.pptx: cannot read: not a readable Word or PowerPoint file" in result.output
