@@ -43,6 +43,9 @@ def build_command(force):
     """Build the search index (skipped when the corpus and analyzer are unchanged)."""
     corpus = load_checked_corpus()
     documents, index = corpus.documents, get_knowledge().index
+    if not force and not index.is_stale(documents, corpus.lexicon):
+        click.echo(f"Index is up to date ({len(documents)} documents); nothing to do.")
+        return
     try:
         with click.progressbar(length=len(documents), label="Indexing", file=sys.stderr) as bar:
             result = index.build(documents, force=force, progress=lambda doc: bar.update(1),
@@ -104,6 +107,8 @@ def serve_command(host, port, threads):
     """Serve the site with waitress, a production WSGI server (never Flask's debug server)."""
     import waitress
 
+    app = current_app._get_current_object()
+    app.debug = False  # FLASK_DEBUG=1 or `kb --debug serve` must never reach a served site
     knowledge = get_knowledge()
     try:
         knowledge.index.open()  # load the index and the segmenter before the first request
@@ -111,8 +116,15 @@ def serve_command(host, port, threads):
     except IndexUnavailable as e:
         click.echo(f"warning: {e}; the site will say so until an index is built", err=True)
     click.echo(f"Serving on http://{host}:{port}/")
-    waitress.serve(current_app._get_current_object(), host=host, port=port, threads=threads,
-                   ident="kb", clear_untrusted_proxy_headers=True)
+    waitress.serve(app, host=host, port=port, threads=threads, ident="kb", clear_untrusted_proxy_headers=True,
+                   max_request_body_size=_body_cap(app))
+
+
+def _body_cap(app) -> int:
+    # waitress reads a whole request body (spooling it to disk, up to 1 GB by default) before the
+    # app sees it. Twice the app's limit: a body a little too large still gets the app's JSON 413.
+    limit = app.config.get("MAX_CONTENT_LENGTH")
+    return 2 * limit if limit else 1 << 30
 
 
 def init_app(app):
