@@ -102,6 +102,14 @@ def test_a_static_file_is_still_served(live):
     assert status == 200 and body.strip()
 
 
+@pytest.mark.parametrize("content_type", ["application/json", "text/plain", "application/x-www-form-urlencoded",
+                                          "multipart/form-data; boundary=x", "application/octet-stream"])
+def test_a_body_over_the_limit_is_refused_as_json_whatever_its_type(live, site_app, content_type):
+    body = b"{" + b" " * site_app.config["MAX_CONTENT_LENGTH"] + b"}"
+    status, headers, answer = raw_get(live, "/api/linkify", "POST", body, {"Content-Type": content_type})
+    assert status == 413 and headers["Content-Type"].startswith("application/json"), answer[:200]
+
+
 def test_a_huge_announced_body_is_refused_before_it_is_sent(live):
     """waitress reads a whole body before the app sees it (by default up to 1 GB, spooled to disk):
     a 500 MB Content-Length must be cut off at once."""
