@@ -36,6 +36,7 @@ _TOKEN = re.compile(
 )
 _THOUSANDS = re.compile(r"^[0-9]{1,3}(?:,[0-9]{3})+$")
 ENGLISH_STOP_WORDS = frozenset(STOP_WORDS) - {"us", "may", "can", "will"}
+SEGMENT_CACHE = 32_768  # Chinese runs (clauses between punctuation); more than the longest page has
 
 _jieba_lock = threading.Lock()
 _segmenters: dict[str, object] = {}
@@ -98,6 +99,10 @@ class BilingualTokenizer(Tokenizer):
     def __init__(self, words=()):
         self.words = tuple(sorted(set(words)))
         self._short_words = frozenset(w for w in self.words if len(w) == 1)
+        self._segmenter = None
+        # whoosh analyses each Chinese run of a page three times (its section, the page's full
+        # text, and again for the spelling words); jieba is most of a build's time, so cut each once.
+        self._segment = functools.lru_cache(maxsize=SEGMENT_CACHE)(self._segment_run)
 
     def __getstate__(self):
         return {"words": self.words}
@@ -116,7 +121,12 @@ class BilingualTokenizer(Tokenizer):
         return True
 
     def warm_up(self):
-        segmenter_for(self.words)
+        self._jieba()
+
+    def _jieba(self):
+        if self._segmenter is None:  # looked up once: segmenter_for hashes the whole dictionary
+            self._segmenter = segmenter_for(self.words)
+        return self._segmenter
 
     def __call__(self, value, positions=False, chars=False, keeporiginal=False,
                  removestops=True, start_pos=0, start_char=0, tokenize=True, mode="", **kw):
@@ -154,12 +164,16 @@ class BilingualTokenizer(Tokenizer):
             yield (_stem(word) if stemming and kind == "word" else word), m.start(), m.end(), False
 
     def _chinese(self, run: str, offset: int, subwords: bool):
-        seg = segmenter_for(self.words)
+        for word, start, end, sub in self._segment(run, subwords):
+            yield word, offset + start, offset + end, sub
+
+    def _segment_run(self, run: str, subwords: bool) -> tuple:
+        seg, spans = self._jieba(), []
         for word, start, end in seg.tokenize(run, HMM=True):
-            yield word, offset + start, offset + end, False
+            spans.append((word, start, end, False))
             if subwords and len(word) > 1:
-                for sub, s, e in self._subwords(seg, word):
-                    yield sub, offset + start + s, offset + start + e, True
+                spans.extend((sub, start + s, start + e, True) for sub, s, e in self._subwords(seg, word))
+        return tuple(spans)
 
     def _subwords(self, seg, word: str):
         # Dictionary words inside a longer word, so a search for a part still finds the whole.
