@@ -26,7 +26,7 @@ from indexer.corpus import load_corpus  # noqa: E402
 from indexer.schema import domain_words  # noqa: E402
 
 CJK_RUN = re.compile(f"[{CJK}]+")
-EN_WORD = re.compile(r"[A-Za-z][A-Za-z-]*[A-Za-z]")
+EN_WORD = re.compile(r"[A-Za-z][A-Za-z-]*[A-Za-z]")  # two letters or more: CE, EU, RoHS
 IDENTIFIER = re.compile(r"\b(?:[0-9]{4}/[0-9]{1,4}/(?:EU|EC|EEC)|3[12][0-9]{3}[LRD][0-9]{4}|GB/T [0-9]{4,5})\b")
 SYLLABLES = "ba co de fi gu ha ke li mo nu pra ste tri vo zen tion ment able ing er ic al ous ive".split()
 TYPES = ("regulation", "term", "countermeasure", "barrier-form")
@@ -56,7 +56,7 @@ def real_vocabulary(corpus_dir: Path):
     for doc in documents:
         text = "\n".join([doc.title] + [s.text for s in doc.sections])
         ids.update(IDENTIFIER.findall(text))
-        en.update(w for w in EN_WORD.findall(text) if len(w) > 2)
+        en.update(EN_WORD.findall(text))
         for run in CJK_RUN.findall(text):
             zh.update(segmenter.lcut(run, HMM=True))
     ranked = lambda counter: [w for w, _ in sorted(counter.items(), key=lambda kv: (-kv[1], kv[0]))]  # noqa: E731
@@ -75,17 +75,18 @@ def generated_words(rng: Random, zh_chars: list[str], n: int):
 class Writer:
     def __init__(self, seed: int, corpus_dir: Path, tail: int):
         self.rng = Random(seed)
-        zh, en, self.ids = real_vocabulary(corpus_dir)
+        zh, en, ids = real_vocabulary(corpus_dir)
         chars = sorted({c for w in zh for c in w})
-        gen_zh, gen_en, gen_ids = generated_words(self.rng, chars, tail)
+        gen_zh, gen_en, self.new_ids = generated_words(self.rng, chars, tail)
         self.zh = Vocabulary(zh + sorted(set(gen_zh) - set(zh)))
         self.en = Vocabulary(en + sorted(set(gen_en) - set(en)))
-        self.ids += gen_ids
+        self.ids = Vocabulary(ids)  # the acts the corpus cites most are cited by many topics
 
     def topic(self) -> dict:
         """A topic: its own words of each language and its identifiers."""
         pick = lambda vocab: Vocabulary(self.rng.sample(vocab.words[20:], 150))  # noqa: E731
-        return {"zh": pick(self.zh), "en": pick(self.en), "ids": self.rng.sample(self.ids, 4)}
+        ids = self.ids.draw(self.rng, 2) + self.rng.sample(self.new_ids, 2)
+        return {"zh": pick(self.zh), "en": pick(self.en), "ids": ids}
 
     def words(self, lang: str, topic: dict, k: int) -> list[str]:
         own = round(k * TOPIC_SHARE)
