@@ -27,6 +27,8 @@ FENCE_OPEN = re.compile(r"^ {0,3}(`{3,}(?!.*`)|~{3,})")
 ATX_HEADING = re.compile(r"^ {0,3}#{1,6}(?:[ \t]|$)")
 SETEXT_UNDERLINE = re.compile(r"^ {0,3}(?:=+|-+)[ \t]*$")
 NOT_PARAGRAPH = re.compile(r"^ {0,3}(?:[-*+>|]|\d+[.)])")  # list items, quotes, tables: no setext heading
+LIST_ITEM = re.compile(r"^ {0,3}(?:[-*+]|\d+[.)])(?:[ \t]|$)")
+INDENTED = re.compile(r"^ {0,3}(?: |\t)")  # four spaces or a tab
 
 HTML_BLOCK_OPEN = re.compile(r"^ {0,3}<(pre|script|style|textarea)(?:[\s>]|$)", re.I)
 PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\r?\n")
@@ -171,6 +173,7 @@ def _markdown_runs(text: str):
 def _markdown_line_kinds(lines: list[str]) -> list[str]:
     kinds, fence, html_block, paragraph = [], None, None, None  # paragraph: index of its first line
     front_matter = lines[:1] == ["---"] and any(line in ("---", "...") for line in lines[1:])
+    indented_code = _indented_code(lines)
     for i, line in enumerate(lines):
         if front_matter:
             kinds.append("meta")
@@ -184,6 +187,10 @@ def _markdown_line_kinds(lines: list[str]) -> list[str]:
         if html_block:  # <pre>, <script>...: raw until the closing tag, blank lines or not
             kinds.append("code")
             html_block = None if f"</{html_block}" in line.lower() else html_block
+            continue
+        if i in indented_code:
+            kinds.append("code")
+            paragraph = None
             continue
         opening, raw = FENCE_OPEN.match(line), HTML_BLOCK_OPEN.match(line)
         if opening or raw:
@@ -203,6 +210,26 @@ def _markdown_line_kinds(lines: list[str]) -> list[str]:
             elif paragraph is None:
                 paragraph = i
     return kinds
+
+
+def _indented_code(lines: list[str]) -> set[int]:
+    """Lines of indented code blocks: indented by four spaces after a blank line, outside lists
+    (where such lines continue a list item)."""
+    code, in_list, inside, after_blank = set(), False, False, True
+    for i, line in enumerate(lines):
+        if not line.strip():
+            after_blank = True
+            continue
+        indented = bool(INDENTED.match(line))
+        if LIST_ITEM.match(line):
+            in_list = True
+        elif not indented and after_blank:
+            in_list = False
+        inside = indented and not in_list and (inside or after_blank)
+        if inside:
+            code.add(i)
+        after_blank = False
+    return code
 
 
 def _markdown_inline(text: str, start: int, end: int, section: int) -> list[Piece]:

@@ -101,6 +101,12 @@ def test_markdown_skips_front_matter_setext_headings_html_and_comments(linkers):
     assert links == []
 
 
+def test_markdown_skips_indented_code_but_not_list_continuations(linkers):
+    text = "Intro\n\n    RoHS in indented code\n\n\tChina RoHS in code\n\n- item\n\n    WEEE continues the item\n"
+    out, _ = linkify(text, "markdown", linkers["en"], BASE, "en")
+    assert out == text.replace("    WEEE", f"    [WEEE]({url('en', 'weee')})")
+
+
 def test_markdown_round_trips_crlf_and_bom(runner, tmp_path):
     source = tmp_path / "notes.md"
     source.write_bytes("\ufeffRoHS\r\n\r\n```\r\nWEEE\r\n```\r\n## Part\r\n\r\nWEEE\r\n".encode("utf-8"))
