@@ -135,3 +135,14 @@ def test_jieba_cache_and_dictionary_live_in_the_index(manager, corpus_dir, tmp_p
     assert (tmp_path / "fresh" / "jieba.cache").exists()
     ix = manager.open()
     assert "绿色贸易壁垒" in ix.schema["body"].analyzer.words
+
+
+def test_parallel_build_finds_what_a_single_process_build_finds(corpus_dir, tmp_path, monkeypatch):
+    documents = load_corpus(corpus_dir).documents
+    single = IndexManager(tmp_path / "single")
+    single.build(documents)
+    monkeypatch.setattr(index_module, "PARALLEL_FROM", 1)  # two writer processes even for ten pages
+    parallel = IndexManager(tmp_path / "parallel")
+    parallel.build(documents)
+    for q in ("铅 镉 限量", "hazardous substances", "2011/65/EU", "绿色贸易壁垒"):
+        assert ids(parallel, q) == ids(single, q)
