@@ -65,6 +65,8 @@ class IndexManager:
         self.root = Path(root)
         self._lock = threading.RLock()
         self._view: BuildView | None = None
+        self._view_files: dict = {}  # the files of its build as they were when it was opened
+        self._damaged: str | None = None  # a build seen changing under us: never reopened
         set_jieba_cache_dir(self.root)
 
     # -- reading -----------------------------------------------------------------------------
@@ -88,16 +90,26 @@ class IndexManager:
                 target = os.readlink(self.current)
             except OSError:
                 raise IndexUnavailable(f"no index in {self.root}: run `kb build`") from None
+            path = self.root / target
             if self._view is not None and self._view.name == target:
-                return self._view
+                # A build never changes once swapped in, so a file that did was damaged. Checked on
+                # every request: reading a mapped segment file that was cut short kills the process (SIGBUS).
+                if build_files(path) == self._view_files:
+                    return self._view
+                self._view.close()
+                self._view, self._damaged = None, target
+            if target == self._damaged:
+                raise IndexUnavailable(f"the index in {path} was changed or damaged while in use: "
+                                       "run `kb build --force`")
+            files = build_files(path)
             try:
-                view = BuildView(self.root / target)
+                view = BuildView(path)
             except Exception as e:  # a damaged index can fail in many ways inside whoosh
-                raise IndexUnavailable(f"the index in {self.root / target} cannot be opened ({e}): "
+                raise IndexUnavailable(f"the index in {path} cannot be opened ({e}): "
                                        "run `kb build --force`") from e
             if self._view is not None:
                 self._view.close()
-            self._view = view
+            self._view, self._view_files = view, files
             return view
 
     @contextmanager
@@ -218,6 +230,14 @@ class IndexManager:
                 yield
             finally:
                 fcntl.flock(f, fcntl.LOCK_UN)
+
+
+def build_files(path: Path) -> dict[str, tuple]:
+    """name -> (size, mtime in ns, inode) of each file of a build; {} when it is gone."""
+    try:
+        return {p.name: (st.st_size, st.st_mtime_ns, st.st_ino) for p in path.iterdir() for st in [p.stat()]}
+    except OSError:
+        return {}
 
 
 def _doc_query(doc_id: str, lang: str):
