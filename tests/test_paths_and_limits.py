@@ -169,3 +169,15 @@ def test_security_headers_on_an_oversized_body(live, site_app):
     status, headers, _ = raw_get(live, "/api/linkify", "POST", body, {"Content-Type": "application/json"})
     assert status == 413 and headers.get("X-Content-Type-Options") == "nosniff"
     assert "script-src 'self'" in headers.get("Content-Security-Policy", "")
+
+
+@pytest.mark.parametrize("path, json_expected", [("/api/fails", True), ("/fails", False)])
+def test_an_unexpected_error_is_a_500_with_security_headers(corpus_dir, index_dir, manager, path, json_expected):
+    from kb import create_app
+
+    app = create_app({"CORPUS_DIR": str(corpus_dir), "INDEX_DIR": str(index_dir)})  # not TESTING: errors are caught
+    app.add_url_rule(path, "fails", lambda: 1 / 0)
+    response = app.test_client().get(path)
+    assert response.status_code == 500 and response.is_json == json_expected
+    assert "script-src 'self'" in response.headers["Content-Security-Policy"]
+    assert response.headers["X-Content-Type-Options"] == "nosniff"
