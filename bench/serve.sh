@@ -4,9 +4,10 @@
 #   bench/serve.sh                          # the shipped corpus
 #   bench/serve.sh bench/out/c10000/corpus  # a corpus from bench/corpus.py (or bench/search.py)
 #
-# DURATION (default 20s), CONNECTIONS (default 4) and KB (default .venv/bin/kb) may be set in the
-# environment. The index goes to bench/out/serve-<corpus name>/ and is built first if needed (not
-# timed); the server listens on 127.0.0.1 only, on a free port, and is stopped on exit.
+# DURATION (default 20s), CONNECTIONS (default 4), KB (default .venv/bin/kb) and KB_INDEX_DIR
+# (default bench/out/serve-<corpus path>/index) may be set in the environment. The index is built
+# first if needed (not timed); the server listens on 127.0.0.1 only, on a free port, and is
+# stopped on exit.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -24,7 +25,7 @@ if [ ! -x "$KB" ]; then
 fi
 
 export KB_CORPUS_DIR=$CORPUS
-export KB_INDEX_DIR=bench/out/serve-$(basename "$(cd "$CORPUS" && pwd)")/index
+export KB_INDEX_DIR=${KB_INDEX_DIR:-bench/out/serve-$(echo "$CORPUS" | tr -c 'a-zA-Z0-9\n' '-')/index}
 "$KB" build >&2
 PORT=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
 BASE=http://127.0.0.1:$PORT
@@ -48,5 +49,6 @@ load() {  # label, then wrk's own arguments
                              /Non-2xx/ {bad = $NF} END {printf "%-28s %8s requests/s   p99 %8s%s\n", label, rps, p99, (bad ? "   NON-2xx: " bad : "")}'
 }
 echo "wrk: $CONNECTIONS connections, $DURATION each, $(nproc) cores"
-load "/api/search (15 queries)" -s bench/queries.lua "$BASE"
+load "/api/search (distinct)" -s bench/queries.lua "$BASE"
+load "/api/search (15, repeated)" -s bench/queries.lua "$BASE" -- repeat
 load "/en/$DOC" "$BASE/en/$DOC"
