@@ -68,10 +68,19 @@ stop_load() {
   WRK=""
 }
 
-report() {  # "label: requests ..., failed ..., 5xx ..." from a wrk report
-  sed -n "s/^RESULT requests=\([0-9]*\) non2xx=\([0-9]*\) status5xx=\([0-9]*\) socket_errors=\([0-9]*\) p50_ms=\([0-9]*\) p99_ms=\([0-9]*\)/\1 \2 \3 \4 \5 \6/p" "$1" |
-    awk -v label="$2" '{printf "%s: %d requests, %d failed (%d non-2xx, %d socket errors), %d 5xx, p50 %d ms, p99 %d ms\n",
-                        label, $1, $2 + $4, $2, $4, $3, $5, $6}'
+PROBLEMS=()
+report() {  # print "label: requests ..., failed ..., 5xx ..." from a wrk report; a failure is a problem
+  local requests non2xx fivexx socket p50 p99
+  read -r requests non2xx fivexx socket p50 p99 < <(sed -n "s/^RESULT requests=\([0-9]*\) non2xx=\([0-9]*\) \
+status5xx=\([0-9]*\) socket_errors=\([0-9]*\) p50_ms=\([0-9]*\) p99_ms=\([0-9]*\)/\1 \2 \3 \4 \5 \6/p" "$1")
+  printf "%s: %d requests, %d failed (%d non-2xx, %d socket errors), %d 5xx, p50 %d ms, p99 %d ms\n" \
+    "$2" "$requests" $((non2xx + socket)) "$non2xx" "$socket" "$fivexx" "$p50" "$p99"
+  [ $((non2xx + socket)) -eq 0 ] || PROBLEMS+=("$2: $((non2xx + socket)) failed requests")
+}
+
+expect() {  # expect CONDITION... -- PROBLEM: record PROBLEM unless the test command succeeds
+  local problem=${*: -1}
+  "${@:1:$#-1}" || PROBLEMS+=("$problem")
 }
 
 seconds_since() { "$PY" -c "import sys, time; print(f'{time.time() - float(sys.argv[1]):.1f}')" "$1"; }
@@ -96,6 +105,7 @@ report "$WORK/wrk-load.txt" "    /api/search"
 awk -v cold="$rss_cold" -v a="$rss_start" -v b="$rss_end" 'BEGIN {
   printf "    server RSS: %.1f MB when ready, %.1f MB after warm-up, %.1f MB at the end: growth %+.1f%% (target < 10%%)\n",
          cold / 1024, a / 1024, b / 1024, (b - a) * 100 / a }'
+expect [ $(( (rss_end - rss_start) * 100 )) -lt $(( rss_start * 10 )) ] "(a) RSS grew by 10% or more"
 
 # -- (b) rebuild under load -------------------------------------------------------------------
 for lang in en zh; do
@@ -126,6 +136,8 @@ echo
 echo "(b) kb build --force under load: exit $build_status in $rebuild_seconds s"
 report "$WORK/wrk-rebuild.txt" "    /api/search during the rebuild"
 echo "    '$PROBE' (added before the rebuild): $found_before result(s) before, $found_after after the swap"
+expect [ "$build_status" = 0 ] "(b) the rebuild failed (exit $build_status)"
+expect [ "$found_before/$found_after" = 0/1 ] "(b) answers did not switch to the new index"
 
 # -- (c) builds killed at random moments --------------------------------------------------------
 kill_max=$(awk -v s="$rebuild_seconds" 'BEGIN {print (s > 3 ? s : 3)}')
@@ -162,3 +174,12 @@ echo "(c) $KILLS builds started, SIGKILLed after 0.2-$kill_max s: $killed killed
 echo "    indexes lost (a search failing or finding nothing after a kill): $lost; searches $searches, failed $failed_searches"
 report "$WORK/wrk-kills.txt" "    /api/search meanwhile"
 echo "    final kb build --force: exit $final_status; '$PROBE' found $final_found time(s); tmp-* dirs left: $leftovers"
+expect [ "$lost/$final_status/$final_found/$leftovers" = 0/0/1/0 ] "(c) an index was lost, or the final build failed"
+
+echo
+if [ ${#PROBLEMS[@]} -eq 0 ]; then
+  echo "PASS: no failed request, no 5xx, no index lost"
+else
+  printf 'FAIL: %s\n' "${PROBLEMS[@]}"
+  exit 1
+fi
