@@ -160,10 +160,16 @@ def test_search_page_answers_any_query(site, q, lang):
     assert_answered(response, json_expected=False)
 
 
+filter_values = st.sampled_from(["regulation", "EU", "in force", "zh", "en", "", "x" * 500]) | st.text(max_size=30)
+filters = st.dictionaries(st.sampled_from(["type", "jurisdiction", "status", "in"]), filter_values)
+
+
 @HOSTILE
-@given(q=hostile_queries, lang=langs, page=st.sampled_from(["1", "2", "0", "-1", "99999999999", "x", ""]))
-def test_search_api_answers_any_query(site, q, lang, page):
-    response = timed("/api/search", lambda: site.get("/api/search", query_string={"q": q, "lang": lang, "page": page}))
+@given(q=hostile_queries, lang=langs, page=st.sampled_from(["1", "2", "0", "-1", "99999999999", "x", ""]),
+       filters=filters)
+def test_search_api_answers_any_query(site, q, lang, page, filters):
+    args = {"q": q, "lang": lang, "page": page, **filters}
+    response = timed("/api/search", lambda: site.get("/api/search", query_string=args))
     assert_answered(response, json_expected=True)
 
 

@@ -97,6 +97,16 @@ def test_path_traversal_never_serves_a_file(live, path):
     assert not any(secret in body for secret in SECRETS)
 
 
+@pytest.mark.parametrize("path", ["/en/search?q=%ff%fe", "/api/search?q=%c0%ae&lang=en", "/en/%ff", "/zh/%ed%a0%80",
+                                  "/api/documents/en/%ff", "/api/suggest?q=%ed%a0%80", "/en/search?q=%00",
+                                  "/api/search?q=lead&lang=%ff", "/en/search?q=lead&type=%ff&in=%ff&page=%ff",
+                                  "/api/products?q=%ff&lang=en", "/celex/%ff", "/en/products/%ff", "/%ff/",
+                                  "/en/search?q=%", "/en/search?q=%zz", "/en/%"])
+def test_malformed_percent_encoding_is_never_a_server_error(live, path):
+    status, _, _ = raw_get(live, path)
+    assert status < 500
+
+
 def test_a_static_file_is_still_served(live):
     status, _, body = raw_get(live, "/static/style.css")
     assert status == 200 and body.strip()
