@@ -150,15 +150,20 @@ def decode(data: bytes, report) -> str | None:
 
 
 def parse_header(header: str, report):
+    # One parse gives both the values and each field's line (what yaml.safe_load does, keeping the
+    # node): YAML parsing is most of the time it takes to load the corpus.
+    loader = yaml.SafeLoader(header)
     try:
-        node = yaml.compose(header, Loader=yaml.SafeLoader)
-        meta = yaml.safe_load(header)
+        node = loader.get_single_node()
+        meta = loader.construct_document(node) if node is not None else None
     except yaml.YAMLError as e:
         mark = getattr(e, "problem_mark", None)
         line = mark.line + 2 if mark else 1
         problem = getattr(e, "problem", None) or str(e).splitlines()[0]
         report(line, f"the YAML header does not parse: {problem}")
         return None, None
+    finally:
+        loader.dispose()
     if not isinstance(meta, dict):
         report(2, "the YAML header must be a mapping of field: value lines")
         return None, None
