@@ -19,6 +19,7 @@ from indexer.sections import SLUG, Section, headings, split_sections
 KB_LINK = re.compile(r"\]\(kb:([^)#\s]*)(?:#([^)\s]*))?\)")
 CELEX_LINK = re.compile(r"\]\(celex:([^)#\s]*)(?:#([^)\s]*))?\)")
 MAX_FILE_BYTES = 5 * 1024 * 1024
+FAST_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml's parser where PyYAML has it
 
 
 @dataclass
@@ -150,25 +151,33 @@ def decode(data: bytes, report) -> str | None:
 
 
 def parse_header(header: str, report):
-    # One parse gives both the values and each field's line (what yaml.safe_load does, keeping the
-    # node): YAML parsing is most of the time it takes to load the corpus.
-    loader = yaml.SafeLoader(header)
     try:
-        node = loader.get_single_node()
-        meta = loader.construct_document(node) if node is not None else None
-    except yaml.YAMLError as e:
-        mark = getattr(e, "problem_mark", None)
-        line = mark.line + 2 if mark else 1
-        problem = getattr(e, "problem", None) or str(e).splitlines()[0]
-        report(line, f"the YAML header does not parse: {problem}")
-        return None, None
-    finally:
-        loader.dispose()
+        node, meta = _load_header(header, FAST_LOADER)
+    except yaml.YAMLError:
+        try:  # the messages quoted to authors are the pure-Python loader's
+            node, meta = _load_header(header, yaml.SafeLoader)
+        except yaml.YAMLError as e:
+            mark = getattr(e, "problem_mark", None)
+            line = mark.line + 2 if mark else 1
+            problem = getattr(e, "problem", None) or str(e).splitlines()[0]
+            report(line, f"the YAML header does not parse: {problem}")
+            return None, None
     if not isinstance(meta, dict):
         report(2, "the YAML header must be a mapping of field: value lines")
         return None, None
     lines = {k.value: k.start_mark.line + 2 for k, _ in node.value}
     return meta, lines
+
+
+def _load_header(header: str, loader_class):
+    # One parse gives both the values and each field's line (what yaml.safe_load does, keeping the
+    # node): YAML parsing is most of the time it takes to load the corpus.
+    loader = loader_class(header)
+    try:
+        node = loader.get_single_node()
+        return node, (loader.construct_document(node) if node is not None else None)
+    finally:
+        loader.dispose()
 
 
 def check_body(doc: Document, report) -> None:
