@@ -102,6 +102,7 @@ class IndexManager:
                 raise IndexUnavailable(f"the index in {path} was changed or damaged while in use: "
                                        "run `kb build --force`")
             files = build_files(path)
+            self._check_version(path)
             try:
                 view = BuildView(path)
             except Exception as e:  # a damaged index can fail in many ways inside whoosh
@@ -111,6 +112,17 @@ class IndexManager:
                 self._view.close()
             self._view, self._view_files = view, files
             return view
+
+    @staticmethod
+    def _check_version(path: Path):
+        """An index built by another version of the analyzer or schema would answer wrongly."""
+        try:
+            manifest = json.loads((path / "manifest.json").read_text())
+        except (OSError, ValueError):
+            manifest = {}
+        if (manifest.get("analyzer"), manifest.get("schema")) != (ANALYZER_VERSION, SCHEMA_VERSION):
+            raise IndexUnavailable(f"the index in {path} was built by another version of the knowledge base: "
+                                   "run `kb build`")
 
     @contextmanager
     def view(self):

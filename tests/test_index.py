@@ -146,3 +146,13 @@ def test_parallel_build_finds_what_a_single_process_build_finds(corpus_dir, tmp_
     parallel.build(documents)
     for q in ("铅 镉 限量", "hazardous substances", "2011/65/EU", "绿色贸易壁垒"):
         assert ids(parallel, q) == ids(single, q)
+
+
+def test_an_index_built_by_another_version_is_not_served(manager):
+    import json
+
+    path = manager.current.resolve() / "manifest.json"
+    manifest = json.loads(path.read_text())
+    path.write_text(json.dumps(dict(manifest, schema="0")))
+    with pytest.raises(IndexUnavailable, match="another version"):
+        IndexManager(manager.root).open()
