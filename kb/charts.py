@@ -6,20 +6,26 @@ numbers go into an HTML table for screen readers and copy-paste.
 from __future__ import annotations
 
 import csv
+import functools
 from dataclasses import dataclass
-
-import pygal
-from pygal.style import Style
 
 CHART_VERSION = "1"  # part of the chart's ETag: bump when the drawing changes
 MISSING = "—"  # an empty cell: the source gives no figure
 FONT = 'system-ui, "Noto Sans CJK SC", "Microsoft YaHei", sans-serif'
-STYLE = Style(font_family=FONT, background="#ffffff", plot_background="#ffffff", foreground="#1d2327",
-              foreground_strong="#1d2327", foreground_subtle="#5a6b62",
-              colors=("#1f5f3f", "#c77c02", "#3a6ea5", "#9b3d5a", "#5a6b62"),
-              title_font_size=18, label_font_size=13, major_label_font_size=13,
-              legend_font_size=14, value_font_size=13)
-CHARTS = {"bar": pygal.Bar, "line": pygal.Line}
+
+
+@functools.cache
+def _pygal():
+    """pygal's chart classes and our style, imported on the first chart: `kb search` needs neither."""
+    import pygal
+    from pygal.style import Style
+
+    style = Style(font_family=FONT, background="#ffffff", plot_background="#ffffff", foreground="#1d2327",
+                  foreground_strong="#1d2327", foreground_subtle="#5a6b62",
+                  colors=("#1f5f3f", "#c77c02", "#3a6ea5", "#9b3d5a", "#5a6b62"),
+                  title_font_size=18, label_font_size=13, major_label_font_size=13,
+                  legend_font_size=14, value_font_size=13)
+    return {"bar": pygal.Bar, "line": pygal.Line}, style
 
 
 @dataclass
@@ -49,8 +55,9 @@ def figure_table(doc) -> FigureTable:
 
 def chart_svg(doc) -> bytes:
     rows = read_rows(doc)
-    chart = CHARTS[doc.meta.get("chart", "bar")](
-        js=[], style=STYLE, title=doc.title, x_title=column_label(doc, doc.meta["x"]),
+    charts, style = _pygal()
+    chart = charts[doc.meta.get("chart", "bar")](
+        js=[], style=style, title=doc.title, x_title=column_label(doc, doc.meta["x"]),
         y_title=str(doc.meta.get("unit") or ""), print_values=True, allow_interruptions=True,
         legend_at_bottom=True, truncate_legend=-1, truncate_label=-1, width=800, height=500,
         value_formatter=_number)

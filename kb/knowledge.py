@@ -5,6 +5,7 @@ index is swapped in, so a page and its search results never disagree for long.
 """
 from __future__ import annotations
 
+import os
 import threading
 
 from flask import current_app
@@ -12,6 +13,7 @@ from flask import current_app
 from indexer.corpus import load_corpus
 from indexer.index import IndexManager
 from kb.linker import TermLinker
+from kb.render import render_document
 
 
 class Knowledge:
@@ -23,11 +25,14 @@ class Knowledge:
         self.documents: dict[tuple[str, str], object] = {}
         self.redirects: dict[str, str] = {}
         self._linkers: dict[str, TermLinker] = {}
+        self._rendered: dict = {}
 
     def refresh(self):
-        """Reload the corpus when the index has changed since we last looked."""
-        manifest = self.index.manifest() or {}
-        key = manifest.get("corpus_key", "none")
+        """Reload the corpus when a new index has been swapped in since we last looked."""
+        try:
+            key = os.readlink(self.index.current)  # the build's name: one system call per look
+        except OSError:
+            key = "none"
         if key == self._loaded_for:
             return
         with self._lock:
@@ -37,7 +42,18 @@ class Knowledge:
             self.documents = {(d.id, d.lang): d for d in result.documents}
             self.redirects = {old: d.id for d in result.documents for old in d.meta.get("redirect_from") or []}
             self._linkers = {}
+            self._rendered = {}
             self._loaded_for = key
+
+    def rendered(self, doc, lang: str, page_url: str) -> str:
+        """A page's body as HTML, rendered once per build (Markdown, sanitising and term linking
+        cost far more than the rest of a page view)."""
+        self.refresh()
+        key = (doc.id, lang, page_url)
+        if key not in self._rendered:
+            self._rendered[key] = render_document(doc, lang, self.linker(lang), self.acts_by_celex(),
+                                                  page_url=page_url)
+        return self._rendered[key]
 
     def document(self, doc_id: str, lang: str):
         self.refresh()

@@ -5,7 +5,6 @@ import re
 from itertools import groupby
 
 from flask import Blueprint, render_template, request
-from pypinyin import lazy_pinyin
 
 from kb.knowledge import get_knowledge
 from kb.linker import definition
@@ -103,6 +102,8 @@ def legal_number(doc, lang) -> str:
 
 def sort_key(doc) -> str:
     # Chinese titles sort by pinyin, as in a Chinese dictionary; Latin letters sort as themselves.
+    from pypinyin import lazy_pinyin  # imported when a glossary is sorted: `kb search` never needs it
+
     return "".join(lazy_pinyin(doc.title)).casefold()
 
 

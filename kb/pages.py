@@ -6,7 +6,6 @@ from flask import Blueprint, Response, abort, g, redirect, render_template, requ
 from kb.charts import CHART_VERSION, chart_svg, figure_table
 from kb.i18n import LANGS, OTHER, translate
 from kb.knowledge import get_knowledge
-from kb.render import render_document
 
 bp = Blueprint("pages", __name__)
 EURLEX_ACT = "https://eur-lex.europa.eu/legal-content/EN/TXT/?uri=CELEX:{celex}"
@@ -50,7 +49,7 @@ def document(lang, doc_id):
             return redirect(url_for("pages.document", lang=lang, doc_id=knowledge.redirects[doc_id]), 301)
         abort(404)
     page_url = url_for("pages.document", lang=lang, doc_id=doc.id, _external=True)
-    html = render_document(doc, lang, knowledge.linker(lang), knowledge.acts_by_celex(), page_url=page_url)
+    html = knowledge.rendered(doc, lang, page_url)
     summaries = [d for d in knowledge.all(lang, "summary") if d.meta.get("summarises") == doc.id]
     return render_template(
         "document.html", doc=doc, body=html, other=knowledge.document(doc_id, OTHER[lang]),
