@@ -127,3 +127,9 @@ def test_figures_carry_their_data(docs):
     notifications = {r["year"]: r["notifications"] for r in csv.DictReader(
         (docs["tbt-notifications", "en"].path.parent / "tbt-notifications.csv").open(encoding="utf-8"))}
     assert notifications["2018"] == "34" and notifications["2023"] == "46"
+
+
+def test_no_alias_is_a_generic_word_that_would_link_other_pages_wrongly(corpus):
+    generic = {"管理办法", "指令", "法规", "条例", "标准", "directive", "regulation", "standard", "eu"}
+    for doc in corpus.documents:
+        assert not [a for a in doc.aliases if a.lower() in generic and a.lower() != doc.title.lower()], doc.id
