@@ -25,7 +25,7 @@ class Knowledge:
         self.documents: dict[tuple[str, str], object] = {}
         self.redirects: dict[str, str] = {}
         self._linkers: dict[str, TermLinker] = {}
-        self._rendered: dict = {}
+        self._per_build: dict = {}  # rendered bodies and references, dropped when a new build is swapped in
 
     def refresh(self):
         """Reload the corpus when a new index has been swapped in since we last looked."""
@@ -42,7 +42,7 @@ class Knowledge:
             self.documents = {(d.id, d.lang): d for d in result.documents}
             self.redirects = {old: d.id for d in result.documents for old in d.meta.get("redirect_from") or []}
             self._linkers = {}
-            self._rendered = {}
+            self._per_build = {}
             self._loaded_for = key
 
     def rendered(self, doc, lang: str, page_url: str) -> str:
@@ -50,10 +50,10 @@ class Knowledge:
         cost far more than the rest of a page view)."""
         self.refresh()
         key = (doc.id, lang, page_url)
-        if key not in self._rendered:
-            self._rendered[key] = render_document(doc, lang, self.linker(lang), self.acts_by_celex(),
+        if key not in self._per_build:
+            self._per_build[key] = render_document(doc, lang, self.linker(lang), self.acts_by_celex(),
                                                   page_url=page_url)
-        return self._rendered[key]
+        return self._per_build[key]
 
     def document(self, doc_id: str, lang: str):
         self.refresh()
@@ -82,7 +82,15 @@ class Knowledge:
         return found.get("regulation") or found.get("act") or next(iter(found.values()), None)
 
     def references(self, doc, lang: str) -> dict:
-        """Pages this one points at (related, replaces, ...) and pages that point at it."""
+        """Pages this one points at (related, replaces, ...) and pages that point at it; worked out
+        once per build, since "mentioned in" reads every page."""
+        self.refresh()
+        key = ("references", doc.id, lang)
+        if key not in self._per_build:
+            self._per_build[key] = self._references(doc, lang)
+        return self._per_build[key]
+
+    def _references(self, doc, lang: str) -> dict:
         def pick(ids):
             return [d for d in (self.document(i, lang) or self.document(i, "zh" if lang == "en" else "en")
                                 for i in ids or []) if d]
