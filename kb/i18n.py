@@ -1,7 +1,7 @@
 """Every interface string in both languages, in one place. Templates call t('key')."""
 from __future__ import annotations
 
-from flask import g
+from flask import g, request, url_for
 
 LANGS = ("zh", "en")
 OTHER = {"zh": "en", "en": "zh"}
@@ -222,5 +222,21 @@ def label(kind: str, value: str, lang: str | None = None) -> str:
     return translate(key, lang) if key in STRINGS else value
 
 
+# url_for's own parameters: taken from a query string they would steer (or break) the link.
+_NOT_FROM_QUERY = {"endpoint"}
+
+
+def same_page_in(lang: str, external: bool = False) -> str:
+    """This view in another language, with the same path values and query string."""
+    args = {k: v for k, v in request.args.items() if not k.startswith("_") and k not in _NOT_FROM_QUERY}
+    return url_for(request.endpoint, _external=external, **{**args, **(request.view_args or {}), "lang": lang})
+
+
+def has_language_versions() -> bool:
+    """Whether this view takes a language, so that its other-language twin can be linked."""
+    return bool(request.endpoint) and "lang" in (request.view_args or {})
+
+
 def init_app(app):
-    app.jinja_env.globals.update(t=translate, label=label, OTHER=OTHER, LANGS=LANGS)
+    app.jinja_env.globals.update(t=translate, label=label, OTHER=OTHER, LANGS=LANGS, same_page_in=same_page_in,
+                                 has_language_versions=has_language_versions)

@@ -19,16 +19,6 @@ bp.url_value_preprocessor(set_lang)
 MAX_QUERY = 200
 
 
-@bp.context_processor
-def _lang_urls():
-    """This view in each language, with the same arguments (for hreflang links and the switch)."""
-    if not request.endpoint or request.view_args is None:
-        return {}
-    return {"lang_urls": {l: url_for(request.endpoint, _external=True, **{**request.args.to_dict(),
-                                                                         **request.view_args, "lang": l})
-                          for l in LANGS}}
-
-
 def _query() -> str:
     return (request.args.get("q") or request.args.get("hs") or "").strip()[:MAX_QUERY]
 

@@ -38,3 +38,20 @@ def test_security_headers(client):
     headers = client.get("/en/rohs").headers
     assert "script-src 'self'" in headers["Content-Security-Policy"]
     assert headers["X-Content-Type-Options"] == "nosniff" and headers["Referrer-Policy"]
+
+
+import pytest
+
+
+@pytest.mark.parametrize("path", ["/en/regulations", "/zh/glossary", "/en/products", "/en/", "/en/search?q=rohs"])
+@pytest.mark.parametrize("query", ["_external=1", "_anchor=x%22%3E%3Cb%3E", "endpoint=x", "_scheme=javascript"])
+def test_query_parameters_never_steer_the_language_links(client, path, query):
+    response = client.get(path + ("&" if "?" in path else "?") + query)
+    page = response.get_data(as_text=True)
+    assert response.status_code == 200
+    assert "javascript:" not in page and "<b>" not in page and 'hreflang="zh"' in page
+
+
+def test_every_listing_links_its_twin_with_its_query(client):
+    page = client.get("/en/countermeasures?form=green-tariff").get_data(as_text=True)
+    assert 'hreflang="zh" href="http://localhost/zh/countermeasures?form=green-tariff"' in page
