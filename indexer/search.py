@@ -62,6 +62,7 @@ class SearchResults:
     notice: str = ""
     any_word: bool = False  # True when pages matching only some of the words were added
     corrected: str = ""  # the respelt query whose results these are, when the query found nothing
+    suggestion: str = ""  # a respelling to offer ("did you mean"), when the query found few pages
 
 
 class MarkFormatter(highlight.HtmlFormatter):
@@ -73,16 +74,19 @@ class MarkFormatter(highlight.HtmlFormatter):
 
 def search(manager, q: str, lang: str = "en", filters: dict | None = None, page: int = 1,
            pagesize: int = 10, only_lang: str | None = None, autocorrect: bool = True) -> SearchResults:
-    """Ranked pages for `q`; when nothing matches and a respelling does, the respelling's results."""
+    """Ranked pages for `q`. When nothing matches and a respelling does, the respelling's results
+    (`corrected`); when only a few pages match, the respelling is offered (`suggestion`)."""
     results = _search(manager, q, lang, filters, page, pagesize, only_lang)
-    if autocorrect and results.total == 0 and q.strip():
-        corrected = did_you_mean(manager, q)
-        if corrected:
-            better = _search(manager, corrected, lang, filters, page, pagesize, only_lang)
-            if better.total:
-                better.query, better.corrected = q, corrected
-                better.took_ms += results.took_ms
-                return better
+    if not autocorrect or results.total >= FEW_HITS or not q.strip():
+        return results
+    respelt = did_you_mean(manager, q)
+    if respelt and results.total == 0:
+        better = _search(manager, respelt, lang, filters, page, pagesize, only_lang)
+        if better.total:
+            better.query, better.corrected = q, respelt
+            better.took_ms += results.took_ms
+            return better
+    results.suggestion = respelt or ""
     return results
 
 

@@ -9,7 +9,7 @@ from flask import Blueprint, abort, jsonify, redirect, request, url_for
 from indexer.suggest import suggest
 from kb.i18n import LANGS, label
 from kb.knowledge import get_knowledge
-from kb.search_views import correction_for, run_search
+from kb.search_views import run_search
 
 bp = Blueprint("api", __name__, url_prefix="/api")
 SUGGESTIONS = 8
@@ -31,7 +31,7 @@ def search():
     return jsonify(
         query=q, total=results.total, page=results.page, took_ms=round(results.took_ms, 1),
         fallback=results.fallback, corrected=results.corrected or None, facets=results.facets,
-        did_you_mean=correction_for(q, results),
+        did_you_mean=results.suggestion or None,
         results=[_hit_json(hit) for hit in results.hits],
     )
 

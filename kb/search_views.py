@@ -8,14 +8,12 @@ from flask import Blueprint, abort, g, render_template, request, url_for
 
 from indexer.query import MAX_QUERY_CHARS
 from indexer.search import FILTERABLE, search
-from indexer.suggest import did_you_mean
 from kb.i18n import LANGS, label, translate
 from kb.knowledge import get_knowledge
 
 bp = Blueprint("search", __name__)
 PAGE_SIZE = 10
 MAX_PAGE = 10_000
-FEW_HITS = 3  # below this many results, offer a spelling correction
 FILTER_PARAMS = {"type": "type", "jurisdiction": "jurisdiction", "status": "status", "lang": "in"}  # facet -> URL
 QUERY_PARAMS = ("q", *FILTER_PARAMS.values(), "page")
 
@@ -31,13 +29,6 @@ def run_search(lang: str):
                      pagesize=PAGE_SIZE, only_lang=only_lang)
     active = {name: value for name, value in filters.items() if value} | ({"in": only_lang} if only_lang else {})
     return q, active, results
-
-
-def correction_for(q: str, results) -> str | None:
-    """A respelt query when this one found (almost) nothing."""
-    if not q.strip() or results.total >= FEW_HITS or results.corrected:
-        return None
-    return did_you_mean(get_knowledge().index, q)
 
 
 def search_url(lang: str | None = None, **changes) -> str:
@@ -100,6 +91,6 @@ def results_page(lang):
     return render_template(
         "search.html", q=q, results=results, active=active, facets=facet_groups(results, active),
         last_page=last_page, page_numbers=page_numbers(results.page, last_page), took=took,
-        correction=correction_for(q, results), search_url=search_url, same_search_in=same_search_in,
+        correction=results.suggestion, search_url=search_url, same_search_in=same_search_in,
         active_labels={param: facet_label("lang" if param == "in" else param, v) for param, v in active.items()},
         max_query_chars=MAX_QUERY_CHARS)
