@@ -3,6 +3,8 @@ from __future__ import annotations
 
 import os
 import shutil
+import sys
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -12,6 +14,22 @@ from indexer.index import IndexManager
 
 DATA = Path(__file__).parent / "data"
 ROOT = Path(__file__).resolve().parent.parent
+_OUTSIDE = ROOT.parent
+_ALLOWED = tuple(os.path.abspath(p) + os.sep for p in (ROOT, tempfile.gettempdir(), sys.prefix, sys.base_prefix))
+_FILE_EVENTS = {"open", "os.listdir", "os.scandir"}
+
+
+def _stay_in_the_repository(event, args):
+    # A clone with nothing beside it must pass: a test reading ../shared (or any sibling of the
+    # repository) passes here and fails for the next person, so such a read fails at once.
+    if event not in _FILE_EVENTS or not args or not isinstance(args[0], (str, os.PathLike)):
+        return
+    path = os.path.abspath(os.fspath(args[0]))
+    if path.startswith(str(_OUTSIDE).rstrip(os.sep) + os.sep) and not (path + os.sep).startswith(_ALLOWED):
+        raise PermissionError(f"tests must not read outside the repository: {path}")
+
+
+sys.addaudithook(_stay_in_the_repository)
 
 
 @pytest.fixture

@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import os
 import re
 from pathlib import Path
 
@@ -16,8 +15,7 @@ from indexer.eurlex import EurLexImportError, import_pages, parse_eurlex
 from indexer.eurlex.reader import Reader
 from kb.eurlex_cmd import import_eurlex_command
 
-_DEFAULT = Path(__file__).resolve().parents[2] / "shared" / "eurlex"
-SAMPLES = _DEFAULT if _DEFAULT.is_dir() else Path(os.environ.get("EURLEX_SAMPLES", _DEFAULT))
+SAMPLES = Path(__file__).parent / "data" / "eurlex"
 DGA, CRR, UCITS, DESIGNS = ("dga_32022R0868.html", "modern_1_raw.html",
                             "moderncons_1_raw.html", "old_1_raw.html")
 DAY1, DAY2 = dt.date(2026, 1, 5), dt.date(2026, 2, 9)

@@ -7,9 +7,9 @@ from indexer.index import IndexManager
 from indexer.search import search
 from kb import create_app
 from kb.render import eurlex_anchor
-from tests.conftest import ROOT, write_doc
+from tests.conftest import DATA, write_doc
 
-SAMPLES = ROOT.parent / "shared" / "eurlex"
+SAMPLES = DATA / "eurlex"
 REGULATION = """type: regulation
 title: Data Governance Act
 aliases: [DGA, 2022/868]
