@@ -13,6 +13,7 @@ from indexer.products import find, hs_digits
 from kb.i18n import LANGS
 from kb.pages import set_lang
 from kb.product_answers import answer, choice, get_catalogue
+from kb.timeline import coming_for_product
 
 bp = Blueprint("products", __name__)
 bp.url_value_preprocessor(set_lang)
@@ -54,7 +55,15 @@ def checklist(lang, category_id):
 def _answer_page(template, lang, category_id):
     catalogue = get_catalogue()
     found = catalogue.by_id.get(category_id) or abort(404)
-    return render_template(template, answer=answer(catalogue, found, lang))
+    return render_template(template, answer=answer(catalogue, found, lang) | {"key_dates": product_dates(found, lang)})
+
+
+def product_dates(category, lang) -> dict:
+    """The product's coming key dates (kb.timeline), with its calendar and timeline links."""
+    return {"entries": [{"date": e.date.isoformat(), "what": e.what, "act": e.key.doc_id, "act_title": e.act_title,
+                         "url": e.url, "confirmed": e.key.confirmed} for e in coming_for_product(category, lang)],
+            "ics_url": url_for("timeline.product_ics", lang=lang, category_id=category.id),
+            "timeline_url": url_for("timeline.page", lang=lang, product=category.id)}
 
 
 @bp.route("/api/products")
@@ -70,7 +79,7 @@ def api():
         if found is None:
             abort(404, description=f"no category '{category_id}'; see /api/products?q=... or the list at "
                                    f"{url_for('products.finder', lang=lang)}")
-        return jsonify(result="category", category=answer(catalogue, found, lang))
+        return jsonify(result="category", category=answer(catalogue, found, lang) | {"key_dates": product_dates(found, lang)})
     if hs and not hs_digits(hs):
         abort(400, description="hs must be an HS code of 4 or 6 digits (8418, 8418.10, 841810, 8418 10)")
     if not (hs or q):
@@ -78,7 +87,9 @@ def api():
     finding = find(catalogue, (hs or q)[:MAX_QUERY])
     reply = {"query": hs or q, "hs": finding.hs}
     if finding.kind == "category":
-        return jsonify({**reply, "result": "category", "category": answer(catalogue, finding.categories[0], lang)})
+        found = finding.categories[0]
+        return jsonify({**reply, "result": "category",
+                        "category": answer(catalogue, found, lang) | {"key_dates": product_dates(found, lang)}})
     if finding.kind == "ambiguous":
         return jsonify({**reply, "result": "ambiguous", "ambiguous": [choice(c, lang) for c in finding.categories]})
     return jsonify({**reply, "result": "unknown", "unknown": True, "nearest": _nearest(finding, lang)})
