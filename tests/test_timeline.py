@@ -16,33 +16,14 @@ import pytest
 from indexer.corpus import load_corpus
 from kb import create_app
 from tests.conftest import write_doc
+from tests.test_products import CATEGORY
 
 ATOM = "{http://www.w3.org/2005/Atom}"
-CATALOGUE = """\
-groups: {g: {zh: 组, en: Group}}
-weee_categories: {1: {zh: a, en: a}, 2: {zh: b, en: b}, 3: {zh: c, en: c}, 4: {zh: d, en: d}, 5: {zh: e, en: e}, 6: {zh: f, en: f}}
-categories:
-  - id: widget
-    group: g
-    names: {zh: 小部件, en: Widget}
-    hs: ["8418.10"]
-    weee: 4
-    acts:
-      - act: rohs
-        reason: {zh: 原因, en: Because}
-        obligations: [{zh: 做, en: Do it}]
-    sources: [{title: Somewhere, url: "https://example.org/"}]
-  - id: gadget
-    group: g
-    names: {zh: 小玩意, en: Gadget}
-    hs: ["8419"]
-    weee: 4
-    acts:
-      - act: weee
-        reason: {zh: 原因, en: Because}
-        obligations: [{zh: 做, en: Do it}]
-    sources: [{title: Somewhere, url: "https://example.org/"}]
-"""
+# The product finder's test catalogue, plus a category to which RoHS does not apply.
+WIDGET = CATEGORY % ('"8418.10"', "4", "rohs")
+GADGET = WIDGET[WIDGET.index("  - id: widget"):].replace("widget", "gadget").replace("小部件", "小玩意").replace(
+    "Widget", "Gadget").replace('"8418.10"', '"8419"').replace("act: rohs", "act: weee")
+CATALOGUE = WIDGET + GADGET
 
 
 @pytest.fixture
@@ -112,6 +93,11 @@ def test_filter_by_act_and_by_product_category(make_client):
 def test_a_year_shows_that_years_dates(make_client):
     html = make_client().get("/en/timeline?year=2027").get_data(as_text=True)
     assert dates_shown(html) == {"2027-06-30": "coming"} and "Key dates in 2027" in html
+
+
+def test_the_sitemap_lists_the_timeline_in_both_languages(make_client):
+    sitemap = make_client().get("/sitemap.xml").get_data(as_text=True)
+    assert "<loc>http://localhost/zh/timeline</loc>" in sitemap and "<loc>http://localhost/en/timeline</loc>" in sitemap
 
 
 def test_the_timeline_is_printable(make_client):
