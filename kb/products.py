@@ -55,7 +55,12 @@ def checklist(lang, category_id):
 def _answer_page(template, lang, category_id):
     catalogue = get_catalogue()
     found = catalogue.by_id.get(category_id) or abort(404)
-    return render_template(template, answer=answer(catalogue, found, lang) | {"key_dates": product_dates(found, lang)})
+    return render_template(template, answer=dated_answer(catalogue, found, lang))
+
+
+def dated_answer(catalogue, category, lang) -> dict:
+    """The finder's answer with the product's coming key dates added under `key_dates`."""
+    return answer(catalogue, category, lang) | {"key_dates": product_dates(category, lang)}
 
 
 def product_dates(category, lang) -> dict:
@@ -79,7 +84,7 @@ def api():
         if found is None:
             abort(404, description=f"no category '{category_id}'; see /api/products?q=... or the list at "
                                    f"{url_for('products.finder', lang=lang)}")
-        return jsonify(result="category", category=answer(catalogue, found, lang) | {"key_dates": product_dates(found, lang)})
+        return jsonify(result="category", category=dated_answer(catalogue, found, lang))
     if hs and not hs_digits(hs):
         abort(400, description="hs must be an HS code of 4 or 6 digits (8418, 8418.10, 841810, 8418 10)")
     if not (hs or q):
@@ -87,9 +92,7 @@ def api():
     finding = find(catalogue, (hs or q)[:MAX_QUERY])
     reply = {"query": hs or q, "hs": finding.hs}
     if finding.kind == "category":
-        found = finding.categories[0]
-        return jsonify({**reply, "result": "category",
-                        "category": answer(catalogue, found, lang) | {"key_dates": product_dates(found, lang)}})
+        return jsonify({**reply, "result": "category", "category": dated_answer(catalogue, finding.categories[0], lang)})
     if finding.kind == "ambiguous":
         return jsonify({**reply, "result": "ambiguous", "ambiguous": [choice(c, lang) for c in finding.categories]})
     return jsonify({**reply, "result": "unknown", "unknown": True, "nearest": _nearest(finding, lang)})

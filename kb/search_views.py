@@ -8,8 +8,8 @@ from flask import Blueprint, abort, g, render_template, request, url_for
 
 from indexer.query import MAX_QUERY_CHARS
 from indexer.search import FILTERABLE, search
-from kb.i18n import LANGS, label, translate
 from kb import timeline
+from kb.i18n import LANGS, label, translate
 from kb.knowledge import get_knowledge
 
 bp = Blueprint("search", __name__)

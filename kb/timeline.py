@@ -14,6 +14,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import re
+from calendar import monthrange
 from dataclasses import dataclass
 from xml.etree import ElementTree as ET
 
@@ -43,10 +44,10 @@ def today() -> dt.date:
 
 
 def add_months(date: dt.date, months: int) -> dt.date:
+    """The same day `months` later (or earlier), or the month's last day when it is shorter."""
     month = date.month - 1 + months
     year, month = date.year + month // 12, month % 12 + 1
-    days = [31, 29 if year % 4 == 0 and (year % 100 or year % 400 == 0) else 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31]
-    return dt.date(year, month, min(date.day, days[month - 1]))
+    return dt.date(year, month, min(date.day, monthrange(year, month)[1]))
 
 
 @dataclass
@@ -90,8 +91,8 @@ def product_entries(category, entries: list[Entry]) -> list[Entry]:
     catalogue = get_catalogue()
     chosen = kd.for_product([e.key for e in entries], category.id, [a.act for a in category.applicable],
                             catalogue.group_members())
-    by_key = {id(e.key): e for e in entries}
-    return [by_key[id(k)] for k in chosen]
+    by_key = {e.key: e for e in entries}
+    return [by_key[k] for k in chosen]
 
 
 def coming_for_product(category, lang: str) -> list[Entry]:

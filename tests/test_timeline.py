@@ -242,3 +242,11 @@ def test_a_year_in_the_query_shows_that_years_obligations(make_client):
 def test_other_queries_get_no_timeline_hint(make_client, query):
     html = make_client().get("/en/search", query_string={"q": query}).get_data(as_text=True)
     assert "dates-hint" not in html
+
+
+@pytest.mark.parametrize("date, months, expected", [
+    ("2026-12-03", -12, "2025-12-03"), ("2026-12-03", 36, "2029-12-03"),
+    ("2027-03-31", -1, "2027-02-28"), ("2028-02-29", 12, "2029-02-28"), ("2027-01-31", 13, "2028-02-29")])
+def test_months_are_counted_on_the_calendar(date, months, expected):
+    from kb.timeline import add_months
+    assert add_months(dt.date.fromisoformat(date), months) == dt.date.fromisoformat(expected)
