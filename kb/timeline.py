@@ -33,6 +33,8 @@ MONTHS_BACK, MONTHS_AHEAD = 12, 36
 LATEST_CHANGES = 5
 FEED_ENTRIES = 50
 ATOM = "http://www.w3.org/2005/Atom"
+# Atom ids must never change (RFC 4287 4.2.6): a tag URI (RFC 4151), not the host the site runs on.
+TAG = "tag:green-barrier-kb,2026"
 YEAR = re.compile(r"^(19|20)[0-9]{2}$")
 
 
@@ -243,7 +245,7 @@ def feed(lang):
     base = request.host_url.rstrip("/")
     ET.register_namespace("", ATOM)
     root = ET.Element(f"{{{ATOM}}}feed", {"{http://www.w3.org/XML/1998/namespace}lang": "zh-CN" if lang == "zh" else "en"})
-    _text(root, "id", f"{base}{url_for('timeline.feed', lang=lang)}")
+    _text(root, "id", f"{TAG}:feed/{lang}")
     _text(root, "title", translate("feed_title", lang))
     _text(root, "subtitle", translate("feed_subtitle", lang))
     newest = changes[0]["date"] if changes else today()
@@ -258,8 +260,7 @@ def feed(lang):
     _text(author, "name", translate("site_name", lang))
     for change in changes:
         entry = ET.SubElement(root, f"{{{ATOM}}}entry")
-        host = request.host.split(":")[0] or "localhost"
-        _text(entry, "id", f"tag:{host},2026:{lang}/{change['doc_id']}/{change['date'].isoformat()}/{change['serial']}")
+        _text(entry, "id", f"{TAG}:{lang}/{change['doc_id']}/{change['date'].isoformat()}/{change['serial']}")
         _text(entry, "title", f"{change['title']}{translate('products_sep', lang)}{change['what']}")
         _text(entry, "updated", _atom_date(change["date"]))
         ET.SubElement(entry, f"{{{ATOM}}}link", rel="alternate", type="text/html", href=base + change["url"])
