@@ -231,6 +231,9 @@ class LinkChecker:
         if response.status_code in (301, 308):  # moved for good: the trainer should use the new link
             moved = urlsplit(uri_to_iri(response.location))
             return Verdict("redirected", link.replaced(path=moved.path, query=moved.query))
+        if response.status_code >= 500:  # the site's fault, not the link's; still not a link we can vouch for
+            return Verdict("broken", reason=f"the site could not answer ({response.status}); the link may be "
+                                            "right: check the site (a missing search index: run `kb build`)")
         if response.status_code >= 400:
             return Verdict("broken", reason=f"the site answers {response.status}")
         # 302/303/307 send the reader on by design (the product finder to the product it found).

@@ -307,3 +307,16 @@ def test_urls_typed_as_text_on_slides_are_checked_once(runner, tmp_path):
         "slide 2: ok http://127.0.0.1:8000/en/weee",
         "slide 2: broken /en/no-such-page: no page 'no-such-page'",
     ]
+
+
+def test_a_site_fault_is_not_blamed_on_the_link(runner, tmp_path, index_dir):
+    shutil.rmtree(index_dir)  # search needs the index; document pages are checked against the corpus
+    notes = tmp_path / "notes.md"
+    notes.write_text("[search](/zh/search?q=铅) [page](/en/rohs)\n", encoding="utf-8")
+    result, lines = check(runner, notes)
+    assert lines[:2] == [
+        f"{notes}:1: broken /zh/search?q=铅: the site could not answer (503 SERVICE UNAVAILABLE); the link may be "
+        "right: check the site (a missing search index: run `kb build`)",
+        f"{notes}:1: ok /en/rohs",
+    ]
+    assert result.exit_code == 1
