@@ -10,7 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from indexer.products.load import load_rules
+from indexer.products import compose
+from indexer.products.load import Catalogue, load_rules
 from indexer.products.rules import QUESTION_DEFAULTS, evaluate, normalise_answers
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -139,17 +140,26 @@ def test_the_rules_give_what_a_compliance_engineer_expects(rules, product, answe
     assert outcome.applying_ids() == ALWAYS | expected
 
 
+def summary(rules, answers):
+    """What the reader sees change: the acts that apply and the WEEE category (a screen makes it 2)."""
+    answer = compose(Catalogue([], {}, {}, [], rules), None, "en", answers)
+    return {a.key for a in answer.applicable}, answer.weee
+
+
 def test_every_question_changes_the_answer_for_some_product_of_the_table(rules):
     for question in rules.questions:
         changed = False
         for _, answers, _ in TABLE:
-            base = normalise_answers(answers)
+            base = summary(rules, answers)
             for value in question.values:
-                if value != base[question.id]:
-                    other = normalise_answers({**answers, question.id: value})
-                    if evaluate(rules, other).applying_ids() != evaluate(rules, base).applying_ids():
-                        changed = True
+                if value != normalise_answers(answers)[question.id]:
+                    changed |= summary(rules, {**answers, question.id: value}) != base
         assert changed, question.id
+
+
+def test_a_screen_over_100_cm2_makes_it_weee_category_2(rules):
+    assert summary(rules, dict(power="mains", screen="yes"))[1] == [2]
+    assert summary(rules, dict(power="mains", screen="no"))[1] == [4, 5]
 
 
 def test_an_act_that_does_not_apply_says_why(rules):
