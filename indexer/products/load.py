@@ -21,7 +21,7 @@ RULES = Path("products") / "rules.yaml"
 HS_CODE = re.compile(r"^[0-9]{4}(\.?[0-9]{2})?$")
 WEEE_CATEGORIES = range(1, 7)
 # A category's `traits` list: each word answers one question.
-POWER_TRAITS = {"mains", "battery", "unpowered"}
+POWER_TRAITS = {"mains", "battery", "both", "unpowered"}  # both: a battery and a mains charger or dock
 VOLTAGE_TRAITS = {"elv", "lv", "hv"}
 FLAG_TRAITS = {q for q, values in QUESTION_VALUES.items() if values == YES_NO}
 
@@ -349,13 +349,15 @@ class _Reader:
         words = item.get("traits")
         if not isinstance(words, list) or not all(isinstance(w, str) for w in words):
             self.report(line_of(item, "traits") if "traits" in item else line_of(item),
-                        f"{cid}: traits must be a list of words: mains, battery or unpowered; elv, lv or hv; "
+                        f"{cid}: traits must be a list of words: mains, battery, both or unpowered; elv, lv or hv; "
                         f"and any of {', '.join(sorted(FLAG_TRAITS))}")
             return {}, set()
         unknown = [w for w in words if w not in POWER_TRAITS | VOLTAGE_TRAITS | FLAG_TRAITS]
         if unknown:
             self.report(line_of(item, "traits"), f"{cid}: unknown trait {', '.join(unknown)}")
         power = {w for w in words if w in POWER_TRAITS}
+        if "both" in power:
+            power |= {"mains", "battery"}
         voltage = [w for w in words if w in VOLTAGE_TRAITS]
         if "unpowered" in power and len(power) > 1 or len(voltage) > 1:
             self.report(line_of(item, "traits"), f"{cid}: traits contradict each other ({', '.join(words)})")
