@@ -23,7 +23,7 @@ from indexer.products.rules import (QUESTION_DEFAULTS, QUESTION_VALUES, evaluate
 __all__ = ["CATALOGUE", "RULES", "Catalogue", "Category", "Finding", "ProductAnswer", "ActAnswer",
            "catalogue_path", "check_catalogue", "compose", "find", "find_by_hs", "find_by_name", "find_product",
            "format_hs", "hs_digits", "invalid_answers", "load_catalogue", "load_rules", "normalise_answers",
-           "rules_path", "cached_catalogue", "QUESTION_VALUES", "QUESTION_DEFAULTS"]
+           "rules_path", "cached_catalogue", "differences", "answer_query", "QUESTION_VALUES", "QUESTION_DEFAULTS"]
 
 UNLISTED_WEEE = [4, 5]  # by size, when the reader's product is not in the catalogue
 SCREEN_WEEE = 2  # Annex III category 2: equipment containing screens larger than 100 cm²

@@ -27,7 +27,7 @@ GENERIC_WORDS = (
     "electric electrical electronic electronics machine machines machinery device devices equipment "
     "appliance appliances apparatus product products unit system smart intelligent portable household "
     "home domestic industrial professional commercial mini new wireless cordless corded automatic "
-    "digital power powered battery operated type kind for with and of the a an use used "
+    "digital power powered operated type kind for with and of the a an use used "
     "电动 电子 电气 电器 机器 设备 器具 产品 装置 家用 家庭 智能 工业 商用 专业 便携 便携式 "
     "无线 有线 充电 充电式 自动 数码 新型 小型 大型 机 器 仪 类"
 )
@@ -45,7 +45,7 @@ def hs_digits(text: str) -> str | None:
 @dataclass
 class Finding:
     """What a query found: one category, a choice between several, or nothing (with near codes)."""
-    kind: str  # "category", "ambiguous", "unknown"
+    kind: str  # "category", "ambiguous", "unknown", or "chapter" (a two-digit code: its categories, to browse)
     categories: list[Category] = field(default_factory=list)
     hs: str | None = None  # the code as understood, when the query was one
     nearest: list[tuple[str, list[Category]]] = field(default_factory=list)
@@ -64,6 +64,10 @@ def find_by_hs(catalogue: Catalogue, digits: str) -> Finding:
     # ten-digit codes) fall under them.
     code = digits[:6]
     chapter = code[:2]
+    if len(code) == 2:
+        # a whole chapter names no product: its rules and the questions answer it
+        found = [c for key, cats in sorted(catalogue.by_code.items()) if key.startswith(code) for c in cats]
+        return Finding("chapter", list(dict.fromkeys(found)), code, chapter=chapter)
     if len(code) == 6:
         # the most specific first: categories listing the subheading, else those listing its heading
         found = catalogue.by_code.get(code, []) or catalogue.by_code.get(code[:4], [])
@@ -146,10 +150,11 @@ class NameIndex:
         if not specific:
             return []
         known = specific & self.vocabulary
+        exact = [Match(c, math.inf, frozenset(), exact=True) for c in self.categories if key and key in self.exact[c.id]]
+        if exact:
+            return exact
         whole, partial = [], []
         for category in self.categories:
-            if key and key in self.exact[category.id]:
-                return [Match(category, math.inf, frozenset(), exact=True)]
             phrases = [p for p in self.phrases[category.id] if p - self.generic and p <= all_words]
             if phrases:
                 best = max(phrases, key=lambda p: (len(p - self.generic), len(p)))
