@@ -409,3 +409,123 @@ def test_the_catalogue_is_reread_when_its_file_changes(tmp_path, real_documents)
     os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns + 1_000_000_000))
     assert client.get("/en/products/dishwasher").status_code == 404
     assert client.get("/en/products/dish-washer").status_code == 200
+
+
+# -- matching as users type (the failures of issue #16) --------------------------------------------
+
+@pytest.mark.parametrize("query, expected", [
+    ("电动牙刷", "electric-toothbrush"), ("electric toothbrush", "electric-toothbrush"),
+    ("sonic toothbrush for kids", "electric-toothbrush"), ("牙刷", "electric-toothbrush"),
+    ("咖啡机", "coffee-machine"), ("游戏机", "game-console"), ("蓝牙耳机", "bluetooth-earphones"),
+    ("电饭煲", "rice-cooker"), ("rice cooker", "rice-cooker"), ("drone", "drone"),
+    ("heat pump", "heat-pump"), ("热泵", "heat-pump"), ("充电宝", "power-bank"), ("power bank", "power-bank"),
+    ("e-scooter", "e-scooter"), ("电动滑板车", "e-scooter"), ("扫地机", "robot-vacuum"), ("robot vacuum", "robot-vacuum"),
+    ("wifi air conditioner", "smart-air-conditioner"), ("变频器", "variable-speed-drive"), ("一体机电脑", "all-in-one-pc"),
+])
+def test_the_products_users_type_find_their_category(catalogue, query, expected):
+    finding = find(catalogue, query)
+    assert (finding.kind, [c.id for c in finding.categories]) == ("category", [expected])
+
+
+@pytest.mark.parametrize("query", ["electric", "电动", "machine", "设备", "electric machine", "智能设备", "portable device"])
+def test_a_generic_word_alone_finds_nothing_and_says_why(catalogue, query):
+    finding = find(catalogue, query)
+    assert finding.kind == "unknown" and finding.categories == [] and finding.generic
+
+
+def test_heat_pump_is_not_the_water_pump_and_pump_lists_only_pumps(catalogue):
+    assert [c.id for c in find(catalogue, "heat pump").categories] == ["heat-pump"]
+    assert {c.id for c in find(catalogue, "pump").categories} == {"water-pump", "submersible-pump"}
+
+
+def test_an_ambiguous_name_lists_only_real_candidates_and_what_tells_them_apart(site):
+    reply = site.get("/api/products?q=drill&lang=en").json
+    assert reply["result"] == "ambiguous"
+    assert {c["id"] for c in reply["ambiguous"]} == {"cordless-drill", "corded-drill"}
+    [power] = [d for d in reply["differences"] if d["question"] == "How is the product powered?"]
+    assert power["answers"] == {"cordless-drill": "Battery only", "corded-drill": "Mains (plug or fixed wiring)"}
+
+
+@pytest.mark.parametrize("code, expected", [("8508", None), ("8508.11", None), ("850811", None), ("85081100", None),
+                                            ("8516.71", "coffee-machine"), ("851671", "coffee-machine"),
+                                            ("8516710000", "coffee-machine"), ("9504.50", None), ("8806.22", "drone")])
+def test_hs_codes_of_every_length_resolve_to_the_most_specific_category(catalogue, code, expected):
+    finding = find(catalogue, code)
+    if expected:
+        assert (finding.kind, [c.id for c in finding.categories]) == ("category", [expected])
+    else:
+        assert finding.kind == "ambiguous" and len(finding.categories) >= 2
+
+
+def test_a_chapter_code_answers_with_its_rules_and_the_questions(site):
+    reply = site.get("/api/products?hs=95&lang=en").json
+    assert reply["result"] == "unknown" and reply["hs"] == "95"
+    toy = [q for q in reply["questions"] if q["id"] == "toy"][0]
+    assert [c["value"] for c in toy["choices"] if c["checked"]] == ["yes"]
+    soup = page(site, "/zh/products?q=85")
+    assert "第 85 章" in soup.select_one(".finding .chapter").get_text()
+
+
+# -- questions and refinements ---------------------------------------------------------------------
+
+def test_an_unlisted_product_is_answered_from_the_questions_as_json(site):
+    reply = site.get("/api/products?q=zebra+saddle&power=battery&radio=yes&internet=yes&consumer=yes&lang=en").json
+    assert reply["result"] == "unknown"
+    acts = {a["rule"] for g in reply["answers"]["groups"] for a in g["acts"]}
+    assert {"red", "red-cyber", "cra", "batteries", "gpsr", "rohs", "weee"} <= acts
+    assert "lvd" not in acts
+    [lvd] = [a for a in reply["answers"]["not_applicable"] if a["rule"] == "lvd"]
+    assert "Article 1" in lvd["reason"]
+
+
+def test_answers_alone_give_an_answer_page_and_a_checklist(site):
+    soup = page(site, "/en/products/questions?power=mains&heats=yes&consumer=yes")
+    assert soup.select_one('.rules .rule[data-rule="lvd"] .rule-reason')
+    assert soup.select_one('.rule[data-rule="heating"]')
+    checklist = page(site, "/en/products/questions/checklist?power=mains&heats=yes&consumer=yes")
+    assert checklist.select(".checks input[type=checkbox]")
+
+
+def test_a_listed_product_is_refined_by_the_same_questions(site):
+    corded = {a["rule"] for g in site.get("/api/products?category=vacuum-cleaner").json["category"]["groups"] for a in g["acts"]}
+    wifi = {a["rule"] for g in site.get("/api/products?category=vacuum-cleaner&power=both&radio=yes&internet=yes")
+            .json["category"]["groups"] for a in g["acts"]}
+    assert {"lvd", "emc"} <= corded and not {"red", "batteries"} & corded
+    assert {"red", "red-cyber", "cra", "batteries"} <= wifi and "lvd" not in wifi
+
+
+def test_the_refine_form_keeps_the_answers_and_links_the_refined_checklist(site):
+    soup = page(site, "/en/products/smart-air-conditioner?radio=no&internet=no")
+    assert soup.select_one('fieldset[data-question="radio"] input[value="no"]').has_attr("checked")
+    assert soup.select_one("a.checklist-link")["href"] == "/en/products/smart-air-conditioner/checklist?radio=no&internet=no"
+    assert soup.select_one('.rules .rule[data-rule="lvd"]')
+
+
+def test_a_bad_answer_is_refused_by_the_api_and_ignored_on_pages_with_a_notice(site):
+    response = site.get("/api/products?q=kettle&power=nuclear")
+    assert response.status_code == 400 and "power=nuclear" in response.json["message"] if "message" in response.json else True
+    soup = page(site, "/en/products/electric-kettle?power=nuclear")
+    assert "power=nuclear" in soup.select_one(".ignored").get_text()
+
+
+@pytest.mark.parametrize("category, rule", [("television", "red"), ("robot-vacuum", "red"),
+                                            ("smart-air-conditioner", "red"), ("variable-speed-drive", "emc")])
+def test_the_catalogue_corrections_of_issue_15(site, category, rule):
+    reply = site.get(f"/api/products?category={category}").json["category"]
+    assert rule in {a["rule"] for g in reply["groups"] for a in g["acts"]}
+
+
+def test_an_all_in_one_pc_is_weee_category_2(site):
+    assert site.get("/api/products?category=all-in-one-pc").json["category"]["weee"][0]["category"] == 2
+
+
+def test_the_answer_has_a_dates_list_for_the_timeline(site):
+    assert site.get("/api/products?category=smartphone").json["category"]["dates"] == []
+
+
+def test_a_rule_with_an_unknown_question_is_reported_with_file_and_line(tmp_path):
+    path = write_catalogue(tmp_path)
+    rules = path.parent / "rules.yaml"
+    rules.write_text(rules.read_text(encoding="utf-8").replace("power:\n    - mains", "wattage:\n    - mains", 1), encoding="utf-8")
+    problems = [str(p) for p in load_catalogue(path, {"rohs"}, root=tmp_path).problems]
+    assert any(p.startswith("products/rules.yaml:") and "'wattage' is not a question" in p for p in problems), problems

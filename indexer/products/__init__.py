@@ -104,9 +104,12 @@ def _entry_answer(entry: Entry, rule, base: ActAnswer | None, lang: str) -> ActA
     if rule is None:  # the category's own act
         return ActAnswer(entry.key, entry.act, entry.applies, entry.reason[lang] if entry.reason else "",
                          [o[lang] for o in entry.obligations], entry.title[lang] if entry.title else None, False)
-    reason = entry.reason[lang] if entry.reason else (base.reason if base and base.applies == entry.applies and base.reason
+    applies = entry.applies if entry.sets_applies or base is None else base.applies
+    if not applies and not entry.sets_applies:
+        return base  # a rewording of why it applies says nothing when, for these answers, it does not
+    reason = entry.reason[lang] if entry.reason else (base.reason if base and base.applies == applies and base.reason
                                                      else rule.reason[lang])
-    return ActAnswer(entry.key, rule.act, entry.applies, reason,
+    return ActAnswer(entry.key, rule.act, applies, reason,
                      [o[lang] for o in (entry.obligations or rule.obligations)],
                      entry.title[lang] if entry.title else (rule.title[lang] if rule.title else None), True, rule.sources)
 

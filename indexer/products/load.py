@@ -37,7 +37,7 @@ class Entry:
     title: dict | None = None  # the named instrument
     when: dict = field(default_factory=dict)
     overrides: bool = False
-    sources: list[dict] = field(default_factory=list)
+    sets_applies: bool = True  # False: an override that only rewords the rule, whose outcome stands
 
 
 @dataclass(eq=False)  # identity: categories are looked up and deduplicated as objects
@@ -413,7 +413,8 @@ class _Reader:
         if "when" in entry:
             when = _condition(entry["when"], line_of(entry, "when"), self.report, cid) or {}
         return Entry(str(key), act, applies is not False, entry.get("reason") if is_text(entry.get("reason")) else None,
-                     _texts(obligations) or [], title if is_text(title) else None, when, overrides)
+                     _texts(obligations) or [], title if is_text(title) else None, when, overrides,
+                     "applies" in entry or not overrides)
 
     def _synonyms(self, item, cid) -> dict:
         synonyms = item.get("synonyms") or {}
