@@ -171,6 +171,8 @@ STRINGS = {
     "products_questions_title": {"zh": "回答几个问题，查看适用的法规", "en": "Answer a few questions to see the rules that apply"},
     "products_questions_intro": {"zh": "目录中没有这种产品。请描述它：法规按这些特征适用，原因与目录产品相同。",
                                  "en": "The catalogue does not list this product. Describe it: the rules apply by these features, with the same reasons as for listed products."},
+    "products_questions_none_of_these": {"zh": "如果都不是，请描述您的产品：法规按这些特征适用，原因与目录产品相同。",
+                                         "en": "If it is none of these, describe your product: the rules apply by these features, with the same reasons as for listed products."},
     "products_refine_title": {"zh": "按您的产品调整", "en": "Adjust to your product"},
     "products_refine_intro": {"zh": "以下回答描述此类产品的典型情况；如您的产品不同（例如充电式或插电式、带或不带 Wi-Fi），请修改后重新查看。",
                               "en": "These answers describe a typical product of this kind; if yours differs (cordless or corded, with or without Wi-Fi), change them and look again."},

@@ -27,9 +27,12 @@ GENERIC_WORDS = (
     "electric electrical electronic electronics machine machines machinery device devices equipment "
     "appliance appliances apparatus product products unit system smart intelligent portable household "
     "home domestic industrial professional commercial mini new wireless cordless corded automatic "
-    "digital power powered operated type kind for with and of the a an use used "
+    "digital power powered operated type kind for with and of the a an use used its my our your this that "
+    "is are to in on by from i we need want sell export exporting which what rules rule apply eu ce europe "
+    "model models set sets kit "
     "电动 电子 电气 电器 机器 设备 器具 产品 装置 家用 家庭 智能 工业 商用 专业 便携 便携式 "
-    "无线 有线 充电 充电式 自动 数码 新型 小型 大型 机 器 仪 类"
+    "无线 有线 充电 充电式 自动 数码 新型 小型 大型 机 器 仪 类 的 我 我们 出口 欧盟 哪些 什么 法规 需要 要求 "
+    "适用 一台 一个 款 种"
 )
 
 
@@ -103,7 +106,9 @@ def find_by_name(catalogue: Catalogue, query: str) -> Finding:
     matches = index.match(query)
     if not matches:
         return Finding("unknown", generic=index.only_generic(query))
-    if len(matches) == 1:
+    # A word match that leaves some of the reader's words unexplained ("aquarium heater") is a
+    # suggestion to confirm, not the answer.
+    if len(matches) == 1 and (matches[0].exact or not index.unknown_words(query)):
         return Finding("category", [matches[0].category])
     return Finding("ambiguous", [m.category for m in matches][:AMBIGUOUS_LIMIT])
 
@@ -136,6 +141,10 @@ class NameIndex:
 
     def _words(self, text: str, subwords: bool = False) -> set[str]:
         return {t.text for t in self.analyzer(text, mode="" if subwords else "query")}
+
+    def unknown_words(self, query: str) -> set[str]:
+        """The query's specific words that no catalogue name uses."""
+        return self._words(query) - self.generic - self.vocabulary
 
     def only_generic(self, query: str) -> bool:
         words = self._words(query)
