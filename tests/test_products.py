@@ -529,3 +529,30 @@ def test_a_rule_with_an_unknown_question_is_reported_with_file_and_line(tmp_path
     rules.write_text(rules.read_text(encoding="utf-8").replace("power:\n    - mains", "wattage:\n    - mains", 1), encoding="utf-8")
     problems = [str(p) for p in load_catalogue(path, {"rohs"}, root=tmp_path).problems]
     assert any(p.startswith("products/rules.yaml:") and "'wattage' is not a question" in p for p in problems), problems
+
+
+# -- the one call for other parts of the site --------------------------------------------------------
+
+def test_find_product_answers_a_search_query_in_either_language(real_corpus):
+    from indexer.products import find_product
+
+    bank = find_product("充电宝", "zh", real_corpus)
+    assert (bank.kind, bank.category.id, bank.name) == ("category", "power-bank", "充电宝")
+    batteries = [a for a in bank.applicable if a.key == "batteries"][0]
+    assert "电池" in batteries.reason and batteries.obligations
+    assert bank.dates == []
+
+    vacuums = find_product("8508.11", "en", real_corpus)
+    assert vacuums.kind == "ambiguous" and {c.id for c in vacuums.candidates} >= {"robot-vacuum", "cordless-vacuum"}
+    assert "power" in vacuums.differences and "radio" in vacuums.differences
+
+    toys = find_product("95", "en", real_corpus)
+    assert toys.kind == "questions" and toys.answers["toy"] == "yes"
+
+
+@pytest.mark.parametrize("query, lang", [("electric", "en"), ("设备", "zh"), ("", "en"), ("zebra saddle", "en"),
+                                         ("<script>alert(1)</script>", "en"), ("fridge", "fr"), ("x" * 5000, "en")])
+def test_find_product_returns_none_when_the_query_names_no_product(real_corpus, query, lang):
+    from indexer.products import find_product
+
+    assert find_product(query, lang, real_corpus) is None
