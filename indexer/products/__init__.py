@@ -86,8 +86,11 @@ def compose(catalogue: Catalogue, category: Category | None, lang: str, refineme
     answers = category.answers(refinements) if category else normalise_answers(refinements)
     acts: dict[str, ActAnswer] = {}
     rules = catalogue.rules.by_id()
+    named = {e.key for e in category.entries} if category else set()
     for outcome in evaluate(catalogue.rules, answers).outcomes:
         rule = outcome.rule
+        if category is not None and rule.named_only and rule.id not in named:
+            continue  # the catalogue knows whether this product is one the rule lists
         acts[rule.id] = ActAnswer(rule.id, rule.act, outcome.applies, outcome.reason[lang] if outcome.reason else "",
                                   [o[lang] for o in rule.obligations], rule.title[lang] if rule.title else None,
                                   True, rule.sources)

@@ -262,7 +262,7 @@ def _rule(item, report, document_ids) -> Rule | None:
         return None
     return Rule(rid, act, item.get("reason") if is_text(item.get("reason")) else {"zh": "", "en": ""},
                 obligations or [], title if is_text(title) else None, when or {},
-                otherwise if is_text(otherwise) else None, unless, sources, line)
+                otherwise if is_text(otherwise) else None, unless, sources, line, item.get("named_only") is True)
 
 
 # -- catalogue ------------------------------------------------------------------------------------

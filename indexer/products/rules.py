@@ -70,6 +70,7 @@ class Rule:
     unless: list[tuple[Condition, dict]] = field(default_factory=list)
     sources: list[dict] = field(default_factory=list)
     line: int = 1
+    named_only: bool = False  # for a listed product, only when its catalogue entry names the rule
 
 
 @dataclass
