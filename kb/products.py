@@ -144,7 +144,7 @@ def api():
                                       for c in finding.categories],
                         "differences": _differences(catalogue, finding.categories, lang)})
     start = dict(catalogue.rules.chapters.get(finding.chapter, {}).get("answers", {})) if finding.chapter else {}
-    reply.update(result="unknown", unknown=True, nearest=_nearest(finding, lang),
+    reply.update(result="unknown", unknown=True, generic=finding.generic, nearest=_nearest(finding, lang),
                  questions=questions(catalogue, lang, normalise_answers({**start, **given})))
     if finding.kind == "chapter":
         reply["chapter"] = [choice(c, lang) for c in finding.categories]

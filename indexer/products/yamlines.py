@@ -15,8 +15,9 @@ class LineDict(dict):
     key_lines: dict = {}
 
 
-class _LineLoader(yaml.SafeLoader):
-    """Mappings remember their own line and each key's line, for file:line messages."""
+class _LineLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
+    """Mappings remember their own line and each key's line, for file:line messages (libyaml's
+    parser where PyYAML has it: the catalogue is a few thousand lines, read at every change)."""
 
 
 def _construct_mapping(loader, node):
