@@ -115,9 +115,11 @@ STRINGS = {
     # product finder (kb/products.py, templates/products*.html)
     "products": {"zh": "产品合规查询", "en": "Product finder"},
     "products_title": {"zh": "我的产品适用哪些欧盟绿色法规？", "en": "Which EU green rules apply to my product?"},
-    "products_intro": {"zh": "输入产品名称（中文或英文）或海关编码（HS 编码，4 位或 6 位），查看适用的欧盟法规、适用原因和首先要做的事。",
-                       "en": "Type a product name (in Chinese or English) or its customs code (HS code, 4 or 6 digits) to see "
-                             "the EU rules that apply, why, and what to do first."},
+    "products_intro": {"zh": "输入产品名称（中文或英文）或海关编码（HS 编码，2 至 10 位，可带点），查看适用的欧盟法规、适用原因和首先要做的事；"
+                             "目录中没有的产品，回答几个问题即可。",
+                       "en": "Type a product name (in Chinese or English) or its customs code (HS code, 2 to 10 digits, with or "
+                             "without dots) to see the EU rules that apply, why, and what to do first; for a product the "
+                             "catalogue does not list, answer a few questions."},
     "products_card_intro": {"zh": "从产品名称或 HS 编码查出适用的欧盟绿色法规、适用原因和首要步骤。",
                             "en": "From a product name or HS code to the EU green rules that apply, why, and what to do first."},
     "products_query_label": {"zh": "产品名称或 HS 编码", "en": "Product name or HS code"},
