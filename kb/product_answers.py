@@ -4,7 +4,11 @@ plain data (the HTML pages, the checklist and the JSON API all render the same d
 """
 from __future__ import annotations
 
+import datetime as dt
+
 from flask import current_app, url_for
+
+from indexer.key_dates import key_dates as page_key_dates
 
 from indexer.products import Catalogue, Category, ProductAnswer, cached_catalogue, compose
 from kb.i18n import OTHER, translate
@@ -26,14 +30,24 @@ def get_catalogue() -> Catalogue:
     return cached_catalogue(config["CORPUS_DIR"], {doc_id for doc_id, _ in knowledge.documents})
 
 
-def key_dates(product: ProductAnswer, lang: str) -> list[dict]:
-    """The coming key dates of the acts in an answer, newest last: [{date, what, act, confirmed}].
+def key_dates(catalogue: Catalogue, product: ProductAnswer, lang: str, today: dt.date | None = None) -> list[dict]:
+    """The coming key dates of the acts that apply, soonest first: [{date, what, act, title, url, confirmed, source}].
 
-    Hook for the timeline (helper "dates"): it reads `key_dates` from the regulation pages'
-    headers (scope `all`, the category id or a `group:`). Until then the answer has no dates and
-    the template shows none.
+    A date counts when its page's `key_dates` scope is `all`, names the category, or names a group
+    (`group:<slug>`) the category belongs to; an unlisted product gets the `all` dates only.
     """
-    return []
+    today = today or dt.date.today()
+    members = catalogue.group_members()
+    found = []
+    for act in dict.fromkeys(a.act for a in product.applicable if a.act):
+        doc = _doc(act, lang)
+        for entry in page_key_dates(doc) if doc else []:
+            covered = entry.covers(product.category.id, members) if product.category else entry.for_all
+            if covered and entry.date >= today:
+                found.append({"date": entry.date.isoformat(), "what": entry.what, "act": act, "title": doc.title,
+                              "url": url_for("pages.document", lang=lang, doc_id=act) + (f"#{entry.anchor}" if entry.anchor else ""),
+                              "confirmed": entry.confirmed, "source": {"title": entry.source_title, "url": entry.source_url}})
+    return sorted(found, key=lambda d: (d["date"], d["act"]))
 
 
 def _doc(doc_id: str, lang: str):
@@ -56,7 +70,7 @@ def choice(category: Category, lang: str) -> dict:
 def answer(catalogue: Catalogue, category: Category | None, lang: str, refinements: dict | None = None) -> dict:
     """The answer for a category (refined by the reader's answers) or for the answers alone."""
     product = compose(catalogue, category, lang, refinements)
-    product.dates = key_dates(product, lang)
+    product.dates = key_dates(catalogue, product, lang)
     applicable = [_act(a, lang) for a in product.applicable]
     groups: dict[str, dict] = {}
     for act in applicable:

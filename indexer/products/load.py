@@ -75,7 +75,11 @@ class Catalogue:
     weee_categories: dict  # 1..6 -> {zh, en}
     problems: list
     rules: RuleSet = field(default_factory=lambda: RuleSet([], []))
-    extra: dict = field(default_factory=dict)  # other top-level mappings (scope_groups, ...)
+    # Named groups that key dates may scope to (`group:<slug>`): slug -> {zh, en, categories: [ids]}
+    scope_groups: dict = field(default_factory=dict)
+
+    def group_members(self) -> dict[str, tuple]:
+        return {slug: tuple(g.get("categories") or ()) for slug, g in self.scope_groups.items()}
 
     @functools.cached_property
     def by_id(self) -> dict[str, Category]:
@@ -288,8 +292,24 @@ def load_catalogue(path, document_ids: set | None = None, root: Path | None = No
     common = data.get("common") or {}
     reader = _Reader(report, groups, common, document_ids, rules)
     categories = [c for c in (reader.category(item) for item in data["categories"]) if c]
-    extra = {k: v for k, v in data.items() if k not in ("groups", "weee_categories", "common", "categories")}
-    return Catalogue(categories, groups, weee, rules.problems + report.problems, rules, extra)
+    scope_groups = _scope_groups(data, {c.id for c in categories}, report)
+    return Catalogue(categories, groups, weee, rules.problems + report.problems, rules, scope_groups)
+
+
+def _scope_groups(data, category_ids, report) -> dict:
+    """Optional `scope_groups`: labels of the groups key dates name, and the categories in each."""
+    if "scope_groups" not in data:
+        return {}
+    found = _bilingual_map(data, "scope_groups", report)
+    for slug, group in found.items():
+        members = group.get("categories", []) if isinstance(group, dict) else []
+        if not isinstance(members, list):
+            report(line_of(found, slug), f"scope_groups.{slug}.categories must be a list of category ids")
+            continue
+        for member in members:
+            if member not in category_ids:
+                report(line_of(group), f"scope_groups.{slug}: '{member}' is not a category id")
+    return found
 
 
 def _bilingual_map(data, key, report) -> dict:
