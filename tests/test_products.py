@@ -567,3 +567,11 @@ def test_find_product_returns_none_when_the_query_names_no_product(real_corpus, 
     from indexer.products import find_product
 
     assert find_product(query, lang, real_corpus) is None
+
+
+def test_a_refinement_switches_off_the_measures_of_the_corded_product(site):
+    def rules(url):
+        return {a["rule"] for g in site.get(url).json["category"]["groups"] for a in g["acts"]}
+    assert {"erp", "right-to-repair"} <= rules("/api/products?category=vacuum-cleaner")
+    # (EU) No 666/2013 and so Annex II of the right to repair cover mains-operated vacuum cleaners only
+    assert not {"erp", "right-to-repair"} & rules("/api/products?category=vacuum-cleaner&power=battery")
