@@ -19,9 +19,11 @@ from dataclasses import dataclass
 from xml.etree import ElementTree as ET
 
 import icalendar
-from flask import Blueprint, Response, abort, current_app, render_template, request, url_for
+from flask import Blueprint, Response, abort, render_template, request, url_for
 
 from indexer import key_dates as kd
+from indexer.products import compose
+from kb.clock import today
 from kb.i18n import OTHER, translate
 from kb.knowledge import get_knowledge
 from kb.pages import set_lang
@@ -36,13 +38,6 @@ ATOM = "http://www.w3.org/2005/Atom"
 # Atom ids must never change (RFC 4287 4.2.6): a tag URI (RFC 4151), not the host the site runs on.
 TAG = "tag:green-barrier-kb,2026"
 YEAR = re.compile(r"^(19|20)[0-9]{2}$")
-
-
-def today() -> dt.date:
-    value = current_app.config.get("TODAY")
-    if isinstance(value, dt.date):
-        return value
-    return dt.date.fromisoformat(value) if value else dt.date.today()
 
 
 def add_months(date: dt.date, months: int) -> dt.date:
@@ -88,19 +83,14 @@ def scope_names(scope, catalogue, lang: str) -> list[str]:
     return names
 
 
-def product_entries(category, entries: list[Entry]) -> list[Entry]:
-    """The entries that concern one catalogue category (see indexer.key_dates.for_product)."""
+def product_entries(category, entries: list[Entry], lang: str) -> list[Entry]:
+    """The entries that concern one catalogue category: those of the acts that apply to it whose
+    scope covers it (indexer.key_dates.for_product)."""
     catalogue = get_catalogue()
-    chosen = kd.for_product([e.key for e in entries], category.id, [a.act for a in category.applicable],
-                            catalogue.group_members())
+    acts = [a.act for a in compose(catalogue, category, lang).applicable if a.act]
+    chosen = kd.for_product([e.key for e in entries], category.id, acts, catalogue.group_members())
     by_key = {e.key: e for e in entries}
     return [by_key[k] for k in chosen]
-
-
-def coming_for_product(category, lang: str) -> list[Entry]:
-    """A product's dates from today on, for the product finder's answer and checklist."""
-    now = today()
-    return [e for e in product_entries(category, all_entries(lang)) if e.date >= now]
 
 
 # -- the page ------------------------------------------------------------------------------------
@@ -117,7 +107,7 @@ def page(lang):
     if act:
         entries = [e for e in entries if e.key.doc_id == act]
     if category:
-        entries = product_entries(category, entries)
+        entries = product_entries(category, entries, lang)
     if YEAR.match(year):
         start, end = dt.date(int(year), 1, 1), dt.date(int(year), 12, 31)
     else:
@@ -157,7 +147,7 @@ def ics(lang):
 def product_ics(lang, category_id):
     category = get_catalogue().by_id.get(category_id) or abort(404)
     name = translate("timeline_product_calendar", lang, name=category.names[lang])
-    return calendar_response(product_entries(category, all_entries(lang)), lang, name, category_id)
+    return calendar_response(product_entries(category, all_entries(lang), lang), lang, name, category_id)
 
 
 def calendar_response(entries: list[Entry], lang: str, name: str, filename: str) -> Response:

@@ -18,6 +18,12 @@ from tests.conftest import ROOT
 
 FLOOR = dt.date(2024, 1, 1)
 HISTORY = "history"
+# Dates the prose states that are no key date, each with the reason (reviewed, not a way to silence
+# a new page: add one only when the sentence says the date is not an event of the act).
+NOT_KEY_DATES = {
+    ("machinery", dt.date(2027, 1, 14)): "the date of the first publication, corrected to 20 January 2027",
+    ("machinery", dt.date(2027, 1, 19)): "the Directive's last day, the eve of the key date 20 January 2027",
+}
 DOCUMENTS = [d for d in load_corpus(ROOT / "corpus").documents if d.type == "regulation"]
 
 
@@ -43,7 +49,8 @@ def test_every_date_the_prose_states_is_a_key_date(doc):
         dates = dates_in_text(section.text, doc.lang)
         stated |= {d for d in dates if section.anchor == HISTORY or d >= FLOOR}
     checked = as_date(doc.meta.get("updated"))
-    missing = sorted(stated - listed - {checked})
+    exceptions = {date for (doc_id, date) in NOT_KEY_DATES if doc_id == doc.id}
+    missing = sorted(stated - listed - {checked} - exceptions)
     assert not missing, f"{doc.path.name}: the prose states {', '.join(map(str, missing))} but key_dates does not list it"
 
 

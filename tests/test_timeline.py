@@ -16,13 +16,14 @@ import pytest
 from indexer.corpus import load_corpus
 from kb import create_app
 from tests.conftest import write_doc
-from tests.test_products import CATEGORY
+from tests.test_products import CATEGORY, write_rules
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 # The product finder's test catalogue, plus a category to which RoHS does not apply.
 WIDGET = CATEGORY % ('"8418.10"', "4", "rohs")
 GADGET = WIDGET[WIDGET.index("  - id: widget"):].replace("widget", "gadget").replace("小部件", "小玩意").replace(
-    "Widget", "Gadget").replace('"8418.10"', '"8419"').replace("act: rohs", "act: weee")
+    "Widget", "Gadget").replace('"8418.10"', '"8419"').replace("act: rohs", "act: weee").replace(
+    "traits: [mains, consumer]", "traits: [unpowered, consumer]")
 CATALOGUE = WIDGET + GADGET
 
 
@@ -31,6 +32,7 @@ def make_client(corpus_dir, index_dir, manager):
     path = corpus_dir / "products" / "catalogue.yaml"
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(CATALOGUE, encoding="utf-8")
+    write_rules(path.parent)
 
     def make(today="2026-12-03"):
         app = create_app({"TESTING": True, "CORPUS_DIR": str(corpus_dir), "INDEX_DIR": str(index_dir),
@@ -165,15 +167,15 @@ def test_product_ics_has_that_products_dates_and_unknown_product_is_404(make_cli
 def test_product_answer_and_checklist_list_the_coming_dates(make_client):
     client = make_client("2026-12-12")
     page = client.get("/en/products/widget").get_data(as_text=True)
-    section = page[page.index('id="key-dates"'):page.index('id="rules"')]
+    section = page[page.index('class="product-dates"'):page.index('</section>', page.index('class="product-dates"'))]
     assert "2027-06-30" in section and "2026-12-11" not in section and "2025-12-11" not in section
     assert 'href="/en/products/widget.ics"' in section
     checklist = client.get("/zh/products/widget/checklist").get_data(as_text=True)
     assert "豁免 6(a)-I 到期。" in checklist and "2027-06-30" in checklist
     answer = client.get("/api/products?category=widget&lang=en").get_json()["category"]
-    assert [d["date"] for d in answer["key_dates"]["entries"]] == ["2027-06-30"]
+    assert [d["date"] for d in answer["dates"]] == ["2027-06-30"]
     gadget = client.get("/en/products/gadget").get_data(as_text=True)
-    assert "No coming dates are listed." in gadget
+    assert "product-dates" not in gadget  # RoHS does not apply to it: none of these dates concern it
 
 
 # -- Atom feed and what's new ----------------------------------------------------------------------------
