@@ -63,6 +63,41 @@ def act_number(title: str) -> dict[str, str]:
     return {"form": form, "number": shown, "designation": designation, "celex": celex}
 
 
+DATE_IN_TITLE = re.compile(r"\b(of|du|vom)\s+\d{1,2}\.?\s+[A-Za-z]+\s+\d{4}|\d{4}\s*年", re.I)
+NUMBER_LINE = re.compile(r"^\(\s*(?:No\s*)?\d{2,4}/\d+(?:/[A-Za-z, ]+)?\s*\)$")
+
+
+def number_of_act(lines: list[str], *fallbacks: str) -> dict[str, str]:
+    """The act's own number, wherever the page put it: the first title line, the title up to
+    its date (old pages split "Seventh Council Directive" / "83/349/EEC" over two lines), a
+    line that is only the number ("(83/349/EEC)"), then the page's metadata (DC.description,
+    eli:title). Text after the date names other acts ("amending Directive 2004/42/EC")."""
+    form = act_number(lines[0]).get("form", "") if lines else ""
+    joined = " ".join(lines)
+    before_date = DATE_IN_TITLE.split(joined, maxsplit=1)[0]
+    number_lines = [l for l in lines if NUMBER_LINE.match(l)]
+    for text in [lines[0] if lines else ""] + [before_date] + number_lines + [
+            DATE_IN_TITLE.split(f, maxsplit=1)[0] for f in fallbacks if f]:
+        found = act_number(text)
+        if found.get("number"):
+            if not found.get("form") and form:
+                found = act_number(f"{form} {text}")
+            return found
+    return act_number(joined[:200]) if not form else {"form": form}
+
+
+def eli_meta(soup: BeautifulSoup) -> dict[str, str]:
+    """ELI metadata of full EUR-Lex pages (RDFa <meta property="eli:...">): id_local is the
+    CELEX number, title the whole title, date_document the date of the act."""
+    found: dict[str, str] = {}
+    for tag in soup.find_all("meta", attrs={"property": re.compile(r"^eli:")}):
+        name = tag["property"][4:]
+        lang = (tag.get("lang") or tag.get("xml:lang") or "").lower()
+        if name not in found or lang in ("en", "zh"):
+            found[name] = clean(tag.get("content", ""))
+    return found
+
+
 def nice_title(lines: list[str]) -> str:
     """One-line title; the shouting first line of the OJ becomes the usual mixed case."""
     keep = [l for l in lines if not re.fullmatch(r"\(?\s*Text with EEA relevance\s*\)?\.?", l, re.I)]

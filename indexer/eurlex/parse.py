@@ -15,8 +15,8 @@ from bs4 import Tag
 
 from . import classify as c
 from .blocks import decode, describe, load_html, walk
-from .meta import (CELEX, act_number, celex_from_eli, consolidation, detect_lang, find_eli,
-                   head_text, nice_title, parse_date, short_title)
+from .meta import (CELEX, celex_from_eli, consolidation, detect_lang, eli_meta, find_eli,
+                   head_text, nice_title, number_of_act, parse_date, short_title)
 from .model import EurLexAct, EurLexImportError
 from .reader import Reader
 
@@ -67,12 +67,14 @@ def _meta(soup, name: str) -> str:
 
 def _metadata(soup, reader: Reader, source_name: str, description: str) -> EurLexAct:
     head = head_text(soup)
+    eli_tags = eli_meta(soup)
     lines = reader.title_lines or ([description] if description else [])
-    title = nice_title(lines)
-    number = act_number(lines[0] if lines else "")
+    lines = lines or ([eli_tags["title"]] if eli_tags.get("title") else [])
+    title = _whole_title(nice_title(lines), description, eli_tags.get("title", ""))
+    number = number_of_act(lines, description, eli_tags.get("title", ""))
     eli, url = find_eli(soup)
     cons = consolidation(head)
-    celex_in_head = CELEX.search(head)
+    celex_in_head = CELEX.search(head) or CELEX.fullmatch(eli_tags.get("id_local", ""))
     celex = (cons[0] if cons else celex_in_head.group(1) if celex_in_head else
              celex_from_eli(eli) or number.get("celex", ""))
     if not celex and (m := CELEX.search(source_name)):
@@ -85,7 +87,7 @@ def _metadata(soup, reader: Reader, source_name: str, description: str) -> EurLe
         lang=detect_lang(soup, " ".join(lines) + " " + body_text, head),
         form=number.get("form") or {"R": "regulation", "L": "directive", "D": "decision"}.get(
             celex[5:6], ""),
-        adopted=parse_date(title), number=number.get("number", ""),
+        adopted=parse_date(title) or parse_date(eli_tags.get("date_document", "")), number=number.get("number", ""),
         designation=number.get("designation", ""), short_title=short_title(title),
         eli=eli if not celex_from_eli(eli) or celex_from_eli(eli) == celex else "",
         parts=reader.parts, notes=reader.notes, amendments=reader.amendments,
@@ -94,6 +96,16 @@ def _metadata(soup, reader: Reader, source_name: str, description: str) -> EurLe
         act.version, act.consolidated = "consolidated", cons[1]
     act.url = url if url and act.eli and act.version == "adopted" else _legal_content_url(act)
     return act
+
+
+def _whole_title(title: str, *metadata: str) -> str:
+    """The printed title, unless the page cut it: then the metadata's title that contains it."""
+    words = re.findall(r"\w+", title.lower())
+    for full in metadata:
+        found = re.findall(r"\w+", full.lower())
+        if len(found) > len(words) and all(w in found for w in words) and parse_date(full):
+            return nice_title([full])
+    return title
 
 
 def _legal_content_url(act: EurLexAct) -> str:
@@ -118,4 +130,9 @@ def _check(act: EurLexAct, reader: Reader) -> None:
         act.skipped.append("no date of the act found in its title")
     if not act.form:
         act.skipped.append(f"form of the act not recognised (CELEX {act.celex})")
+    images = sum(p.text().count("[image") for p in act.parts)
+    if images:
+        act.skipped.append(f"{images} image(s) (formulas, symbols or figures) kept only as a "
+                           "placeholder \"[image: ...]\" with their alt text: see the page on "
+                           "EUR-Lex for them")
     act.skipped.extend(reader.unknown_report())
