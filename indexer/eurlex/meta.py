@@ -23,6 +23,7 @@ CONSOLIDATED = re.compile(r"\b[03]?(\d{4}[A-Z]\d{4})\s*[—–-]+\s*([A-Z]{2})\s
                           r"(\d{2}\.\d{2}\.\d{4})")
 CONSOLIDATED_CELEX = re.compile(r"\b0(\d{4}[A-Z]\d{4})-(\d{4})(\d{2})(\d{2})\b")
 CELEX = re.compile(r"\b(3\d{4}[A-Z]\d{4})\b")
+CORRIGENDUM_CELEX = re.compile(r"\b(3\d{4}[A-Z]\d{4})R\((\d+)\)")
 
 
 def parse_date(text: str) -> str:

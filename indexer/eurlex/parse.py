@@ -15,7 +15,7 @@ from bs4 import Tag
 
 from . import classify as c
 from .blocks import decode, describe, load_html, walk
-from .meta import (CELEX, celex_from_eli, consolidation, detect_lang, eli_meta, find_eli,
+from .meta import (CELEX, CORRIGENDUM_CELEX, celex_from_eli, consolidation, detect_lang, eli_meta, find_eli,
                    head_text, nice_title, number_of_act, parse_date, short_title)
 from .model import EurLexAct, EurLexImportError
 from .reader import Reader
@@ -94,6 +94,13 @@ def _metadata(soup, reader: Reader, source_name: str, description: str) -> EurLe
         skipped=reader.skipped)
     if cons:
         act.version, act.consolidated = "consolidated", cons[1]
+    elif m := CORRIGENDUM_CELEX.search(head):
+        # a corrigendum corrects the act it names; it is dated by its own Official Journal
+        act.celex, act.version, act.corrigendum = m.group(1), "corrigendum", m.group(2)
+        act.corrected = parse_date(" ".join(p.get_text(" ") for p in soup.find_all(
+            class_=re.compile(r"^(oj-)?hd-date$"))))
+        if not act.corrected:
+            reader.skipped.append("no date of the corrigendum found in the page header")
     act.url = url if url and act.eli and act.version == "adopted" else _legal_content_url(act)
     return act
 
@@ -112,6 +119,8 @@ def _legal_content_url(act: EurLexAct) -> str:
     celex = act.celex
     if act.version == "consolidated":
         celex = "0" + celex[1:] + "-" + act.consolidated.replace("-", "")
+    elif act.version == "corrigendum":
+        celex += f"R({act.corrigendum})"
     # EUR-Lex has no Chinese: a Chinese page is a translation of the English text
     lang = "EN" if act.lang == "zh" else act.lang.upper()
     return f"https://eur-lex.europa.eu/legal-content/{lang}/TXT/?uri=CELEX:{celex}"
