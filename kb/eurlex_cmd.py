@@ -47,4 +47,7 @@ def import_eurlex_command(pages, corpus_dir):
 
 
 def init_app(app):
+    from kb import eurlex_views   # the versions of imported acts and what changed between them
+
     app.cli.add_command(import_eurlex_command)
+    eurlex_views.init_app(app)

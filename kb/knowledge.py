@@ -12,6 +12,7 @@ from flask import current_app
 
 from indexer.corpus import load_corpus
 from indexer.index import IndexManager
+from kb.act_versions import newest_by_celex, newest_first
 from kb.linker import TermLinker
 from kb.render import render_document
 
@@ -73,13 +74,14 @@ class Knowledge:
         return self._linkers[lang]
 
     def acts_by_celex(self) -> dict[str, str]:
-        """CELEX -> id of the imported full text (type act)."""
-        return {str(d.meta["celex"]): d.id for d in self.all(type="act") if d.meta.get("celex")}
+        """CELEX -> id of the newest imported version of the act's full text (type act)."""
+        return newest_by_celex(self.all(type="act"))
 
     def page_for_celex(self, celex: str) -> str | None:
-        """Our regulation page for an act, else its imported full text."""
+        """Our regulation page for an act, else the newest version of its imported full text."""
         found = {d.type: d.id for d in self.all() if str(d.meta.get("celex", "")).upper() == celex}
-        return found.get("regulation") or found.get("act") or next(iter(found.values()), None)
+        return (found.get("regulation") or self.acts_by_celex().get(celex)
+                or next(iter(found.values()), None))
 
     def references(self, doc, lang: str) -> dict:
         """Pages this one points at (related, replaces, ...) and pages that point at it; worked out
@@ -99,8 +101,8 @@ class Knowledge:
             doc.id in (d.meta.get("related") or []) or any(t == doc.id for _, t, _ in d.links))]
         return {name: pick(meta.get(name)) for name in ("related", "replaces", "replaced_by", "barrier_forms")} | {
             "mentioned_in": mentioned, "summarises": pick([meta["summarises"]] if meta.get("summarises") else []),
-            "full_text": [d for d in self.all() if d.type == "act" and d.meta.get("celex") == meta.get("celex")
-                          and doc.type != "act" and meta.get("celex")][:1],
+            "full_text": newest_first(d for d in self.all() if d.type == "act" and d.meta.get("celex") == meta.get("celex")
+                                      and doc.type != "act" and meta.get("celex"))[:1],
         }
 
 

@@ -203,7 +203,7 @@ def amendments_table(table) -> list[Amendment]:
         cells = [clean(td.get_text(" ")) for td in row.find_all("td")]
         if not marker or len(cells) < 2:
             continue
-        link = row.find("a", title=CELEX)
+        link = row.find("a", title=re.compile(r"^3\d{4}[A-Z]\d{4}"))
         title = nice_title([re.sub(r"\s*Text with EEA relevance\s*", " ", cells[1]).strip()])
         oj = (f"{cells[2]}, p. {cells[3]}, {cells[4]}" if len(cells) >= 5
               else ", ".join(x for x in cells[2:] if x))

@@ -15,7 +15,7 @@ from bs4 import Tag
 
 from . import classify as c
 from .blocks import decode, describe, load_html, walk
-from .meta import (CELEX, CORRIGENDUM_CELEX, celex_from_eli, consolidation, detect_lang, eli_meta, find_eli,
+from .meta import (CELEX, CORRIGENDUM_CELEX, amendments_table, celex_from_eli, consolidation, detect_lang, eli_meta, find_eli,
                    head_text, nice_title, number_of_act, parse_date, short_title)
 from .model import EurLexAct, EurLexImportError
 from .reader import Reader
@@ -41,9 +41,21 @@ def parse_eurlex(data: bytes, source_name: str) -> EurLexAct:
         except Exception as err:  # one odd element must not cost the rest of the act
             reader.skipped.append(f"stopped at {describe(item.element)}: {err!r}; "
                                   "continued with the next element")
+    _amendment_lists(soup, reader)
     act = _metadata(soup, reader, source_name, description)
     _check(act, reader)
     return act
+
+
+def _amendment_lists(soup, reader: Reader) -> None:
+    """The "Amended by" / "Corrected by" lists of a consolidated text, also when EUR-Lex lays
+    one out as a two-column table (marker, title) that reads like an indented list."""
+    known = {a.marker for a in reader.amendments}
+    for heading in soup.find_all("p", class_="hd-modifiers"):
+        table = heading.find_next_sibling("table")
+        if table is not None:
+            reader.amendments += [a for a in amendments_table(table) if a.marker not in known]
+            known = {a.marker for a in reader.amendments}
 
 
 def _content_root(soup) -> Tag:
