@@ -404,7 +404,8 @@ def test_command_imports_pages(tmp_path):
     result = CliRunner().invoke(import_eurlex_command,
                                 [str(SAMPLES / DGA), "--corpus", str(tmp_path)])
     assert result.exit_code == 0, result.output
-    assert "written:" in result.output and "38 articles" in result.output
+    row = next(line for line in result.output.splitlines() if line.startswith("Regulation (EU) 2022/868"))
+    assert "adopted 2022-05-30" in row and "38 art." in row and row.endswith(DGA)
     assert (tmp_path / "eurlex/celex-32022r0868.en.md").is_file()
 
 

@@ -69,10 +69,24 @@ class ImportReport:
     def lines(self) -> list[str]:
         return [line for result in self.results for line in result.lines()]
 
+    def table(self) -> list[str]:
+        """The closing table: one row per page (act, version, parts counted, problems)."""
+        rows = [("act", "version", "parts", "problems", "page")]
+        for r in self.results:
+            f = r.act.figures()
+            parts = (f"{f['articles']} art., {f['annexes']} anx., {f['recitals']} rec., "
+                     f"{f['tables']} tab.")
+            rows.append((r.act.designation or r.act.celex, version_label(r.act), parts,
+                         str(len(r.act.skipped)), Path(r.source).name))
+        widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]) - 1)]
+        return ["  ".join(cell.ljust(w) for cell, w in zip(row, widths)) + "  " + row[-1]
+                for row in rows]
 
-def import_pages(paths, corpus_dir, today: dt.date | None = None) -> ImportReport:
-    """Import saved EUR-Lex pages into <corpus_dir>/eurlex/; all-or-nothing on bad files."""
-    acts = read_pages(paths)
+
+def import_pages(paths, corpus_dir, today: dt.date | None = None, on_page=None) -> ImportReport:
+    """Import saved EUR-Lex pages into <corpus_dir>/eurlex/; all-or-nothing on bad files.
+    `on_page(path)` is called as each page has been read (for a progress bar)."""
+    acts = read_pages(paths, on_page)
     today = today or dt.date.today()
     folder = Path(corpus_dir) / "eurlex"
     report = ImportReport()
@@ -82,7 +96,16 @@ def import_pages(paths, corpus_dir, today: dt.date | None = None) -> ImportRepor
     return report
 
 
-def read_pages(paths) -> list[EurLexAct]:
+PAGE_SUFFIXES = (".html", ".htm", ".xhtml")
+
+
+def pages_in(folder) -> list[Path]:
+    """The saved pages of a folder (not its subfolders), in name order."""
+    return sorted(p for p in Path(folder).iterdir()
+                  if p.is_file() and p.suffix.lower() in PAGE_SUFFIXES)
+
+
+def read_pages(paths, on_page=None) -> list[EurLexAct]:
     """Parse every page first; raise one EurLexImportError naming every bad file."""
     acts, errors = [], []
     for path in map(Path, paths):
@@ -90,6 +113,8 @@ def read_pages(paths) -> list[EurLexAct]:
             acts.append(_read_page(path))
         except EurLexImportError as err:
             errors.append(err)
+        if on_page is not None:
+            on_page(path)
     if errors:
         raise EurLexImportError.combine(errors)
     return acts
@@ -103,7 +128,8 @@ def _read_page(path: Path) -> EurLexAct:
     act = parse_eurlex(data, str(path))
     if act.lang not in LANGS:
         raise EurLexImportError(str(path), f"the page is in language '{act.lang}'; the corpus "
-                                           "holds only Chinese (zh) and English (en) texts")
+                                           "holds only Chinese (zh) and English (en) texts "
+                                           "(save the English page from EUR-Lex instead)")
     return act
 
 
