@@ -12,7 +12,7 @@ from flask import current_app
 
 from indexer.corpus import load_corpus
 from indexer.index import IndexManager
-from kb.act_versions import newest_by_celex, newest_first
+from kb.act_versions import newest_by_celex, newest_first, versions_of
 from kb.linker import TermLinker
 from kb.render import render_document
 
@@ -53,7 +53,7 @@ class Knowledge:
         key = (doc.id, lang, page_url)
         if key not in self._per_build:
             self._per_build[key] = render_document(doc, lang, self.linker(lang), self.acts_by_celex(),
-                                                  page_url=page_url)
+                                                  page_url=page_url, full_text=self.full_text_of(doc, lang))
         return self._per_build[key]
 
     def document(self, doc_id: str, lang: str):
@@ -76,6 +76,13 @@ class Knowledge:
     def acts_by_celex(self) -> dict[str, str]:
         """CELEX -> id of the newest imported version of the act's full text (type act)."""
         return newest_by_celex(self.all(type="act"))
+
+    def full_text_of(self, doc, lang: str):
+        """The newest imported version of a regulation page's act (its articles get linked)."""
+        if doc.type != "regulation" or not doc.meta.get("celex"):
+            return None
+        versions = versions_of(self.all(type="act"), str(doc.meta["celex"]), lang)
+        return versions[0] if versions else None
 
     def page_for_celex(self, celex: str) -> str | None:
         """Our regulation page for an act, else the newest version of its imported full text."""
