@@ -101,3 +101,24 @@ def test_citations_of_other_acts_and_missing_parts_stay_text(with_act):
 def test_chinese_page_links_its_citations_to_the_english_text(with_act):
     page = with_act[1].get("/zh/dga").get_data(as_text=True)
     assert ("/en/celex-32022r0868#art-33", "第三十三条") in links_in(page)
+
+
+UCITS = """type: regulation
+title: UCITS Directive
+celex: 32009L0065
+jurisdiction: EU
+sources:
+  - {title: EUR-Lex, url: "https://eur-lex.europa.eu/eli/dir/2009/65/oj"}"""
+
+
+def test_annex_citations_link_in_both_languages(corpus_dir, index_dir):
+    import_pages([SAMPLES / "moderncons_1_raw.html"], corpus_dir)
+    write_doc(corpus_dir, "ucits", "en", UCITS, "Annex II lists the functions; Annex IX does not exist.\n")
+    write_doc(corpus_dir, "ucits", "zh", UCITS, "附件二列出各项职能；附件 IV 为对照表。\n")
+    corpus = load_corpus(corpus_dir)
+    IndexManager(index_dir).build(corpus.documents)
+    client = create_app({"TESTING": True, "CORPUS_DIR": str(corpus_dir), "INDEX_DIR": str(index_dir)}).test_client()
+    target = "/en/celex-32009l0065-20130620"
+    assert links_in(client.get("/en/ucits").get_data(as_text=True)) == [(f"{target}#anx-ii", "Annex II")]
+    assert links_in(client.get("/zh/ucits").get_data(as_text=True)) == [
+        (f"{target}#anx-ii", "附件二"), (f"{target}#anx-iv", "附件 IV")]
