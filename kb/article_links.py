@@ -37,15 +37,23 @@ def anchor_of(match: re.Match) -> str:
     return f"anx-{number.lower() if re.match('[IVXL]', number) else roman(zh_number(number))}"
 
 
-def cites_this_act(text: str, match: re.Match) -> bool:
+def cites_this_act(text: str, match: re.Match, numbers=()) -> bool:
+    """False when the citation names another act; an act named by one of `numbers` (this
+    act's own, "2011/65/EU") is this one."""
     if match.group("en_art") or match.group("en_anx"):
-        return not OTHER_ACT_AFTER.match(text[match.end():])
-    return not OTHER_ACT_BEFORE_ZH.search(text[:match.start()])
+        after = text[match.end():]
+        return not OTHER_ACT_AFTER.match(after) or _names(after[:60], numbers)
+    before = text[:match.start()]
+    return not OTHER_ACT_BEFORE_ZH.search(before) or _names(before[-30:], numbers)
 
 
-def link_articles(soup, anchors: set[str], url_of) -> int:
+def _names(text: str, numbers) -> bool:
+    return any(re.search(rf"(?<![\d/]){re.escape(n)}(?![\d/])", text) for n in numbers if n)
+
+
+def link_articles(soup, anchors: set[str], url_of, numbers=()) -> int:
     """Link the citations in the page's text; `url_of(anchor)` is the imported article's
-    address. Returns how many were linked."""
+    address, `numbers` the act's own numbers. Returns how many were linked."""
     linked = 0
     for node in list(soup.find_all(string=CITATION)):
         if any(parent.name in SKIP_PARENTS for parent in node.parents):
@@ -53,7 +61,7 @@ def link_articles(soup, anchors: set[str], url_of) -> int:
         text, pieces, last = str(node), [], 0
         for match in CITATION.finditer(text):
             anchor = anchor_of(match)
-            if anchor not in anchors or not cites_this_act(text, match):
+            if anchor not in anchors or not cites_this_act(text, match, numbers):
                 continue
             link = soup.new_tag("a", href=url_of(anchor))
             link["class"] = "article-link"

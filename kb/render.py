@@ -1,6 +1,8 @@
 """Corpus Markdown -> safe HTML for a page: sanitised, links resolved, headings anchored, terms linked."""
 from __future__ import annotations
 
+import re
+
 import markdown
 import nh3
 from bs4 import BeautifulSoup
@@ -33,7 +35,8 @@ def render_document(doc, lang: str, linker=None, acts: dict | None = None, page_
     _resolve_links(soup, lang, acts or {})
     if full_text is not None:
         link_articles(soup, set(full_text.anchors), lambda anchor: url_for(
-            "pages.document", lang=full_text.lang, doc_id=full_text.id) + f"#{anchor}")
+            "pages.document", lang=full_text.lang, doc_id=full_text.id) + f"#{anchor}",
+            numbers=[a for a in full_text.aliases if re.search(r"\d+/\d+", a)])
     if linker is not None:
         linker.link_html(soup, lambda target: url_for("pages.document", lang=lang, doc_id=target.doc_id),
                          self_id=doc.id)

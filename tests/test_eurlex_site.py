@@ -23,7 +23,7 @@ BODY = ("The act governs data sharing.\n\n## Exclusive arrangements {#exclusive}
         "## Citations {#citations}\n\n"
         "Article 5(14) sets the transfer rules; Article 12 of this Regulation lists conditions. "
         "Article 3 of Directive 2011/65/EU is another act's. Annex II does not exist here. "
-        "`Article 7` is code.\n\n"
+        "`Article 7` is code. Article 6 of Regulation (EU) 2022/868 is this act's.\n\n"
         "第12条规定了条件；第三十三条另有规定。《生态设计指令》第5条属于另一法规。\n")
 
 
@@ -88,6 +88,7 @@ def test_article_citations_link_to_the_imported_articles(with_act):
     page = with_act[1].get("/en/dga").get_data(as_text=True)
     assert links_in(page) == [
         ("/en/celex-32022r0868#art-5", "Article 5(14)"), ("/en/celex-32022r0868#art-12", "Article 12"),
+        ("/en/celex-32022r0868#art-6", "Article 6"),
         ("/en/celex-32022r0868#art-12", "第12条"), ("/en/celex-32022r0868#art-33", "第三十三条")]
 
 
