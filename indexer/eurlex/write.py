@@ -62,10 +62,6 @@ class ImportReport:
     def written(self) -> list[PageResult]:
         return [r for r in self.results if r.action == "written"]
 
-    @property
-    def not_written(self) -> list[PageResult]:
-        return [r for r in self.results if r.action != "written"]
-
     def lines(self) -> list[str]:
         return [line for result in self.results for line in result.lines()]
 
