@@ -42,6 +42,11 @@ class KeyDate:
     def for_all(self) -> bool:
         return self.scope == ("all",)
 
+    def concerns(self, category_id: str | None, groups: set) -> bool:
+        """Whether this entry concerns a product of that category (None: unlisted) in those scope groups."""
+        return self.for_all or category_id in self.scope or any(
+            s[len(GROUP_PREFIX):] in groups for s in self.scope if s.startswith(GROUP_PREFIX))
+
     def covers(self, category_id: str, group_members: dict) -> bool:
         """Whether this entry concerns products of the category (`group_members`: slug -> ids)."""
         if self.for_all or category_id in self.scope:
