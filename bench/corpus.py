@@ -21,9 +21,9 @@ from random import Random
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from indexer.analysis import CJK, segmenter_for  # noqa: E402
-from indexer.corpus import load_corpus  # noqa: E402
-from indexer.schema import domain_words  # noqa: E402
+from indexer.analysis.analysis import CJK, segmenter_for  # noqa: E402
+from indexer.corpus.corpus import load_corpus  # noqa: E402
+from indexer.engine.schema import domain_words  # noqa: E402
 
 CJK_RUN = re.compile(f"[{CJK}]+")
 EN_WORD = re.compile(r"[A-Za-z][A-Za-z-]*[A-Za-z]")  # two letters or more: CE, EU, RoHS

@@ -17,8 +17,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from indexer.analysis import make_analyzer, query_tokens  # noqa: E402
-from indexer.schema import domain_words  # noqa: E402
+from indexer.analysis.analysis import make_analyzer, query_tokens  # noqa: E402
+from indexer.engine.schema import domain_words  # noqa: E402
 
 # Our tokens contain '/', '.' and ',' (2011/65, gb/t, 1.5): keep them whole.
 TOKENIZE = "tokenize = \"unicode61 remove_diacritics 0 tokenchars '/.,'\""
@@ -27,7 +27,7 @@ CREATE VIRTUAL TABLE docs USING fts5(key UNINDEXED, title, aliases, headings, fu
 CREATE VIRTUAL TABLE sections USING fts5(doc_key UNINDEXED, heading, body, {TOKENIZE});
 CREATE TABLE dictionary (word TEXT);
 """
-DOC_WEIGHTS = "6.0, 5.0, 2.0, 1.0"  # the boosts of indexer.query.DOC_FIELDS
+DOC_WEIGHTS = "6.0, 5.0, 2.0, 1.0"  # the boosts of indexer.engine.query.DOC_FIELDS
 SECTION_WEIGHTS = "2.0, 1.0"
 
 

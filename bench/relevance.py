@@ -19,9 +19,9 @@ import yaml
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from indexer.corpus import load_corpus  # noqa: E402
-from indexer.index import IndexManager  # noqa: E402
-from indexer.search import search  # noqa: E402
+from indexer.corpus.corpus import load_corpus  # noqa: E402
+from indexer.engine.index import IndexManager  # noqa: E402
+from indexer.engine.search import search  # noqa: E402
 
 QUERIES = ROOT / "tests" / "relevance" / "queries.yaml"
 CJK = re.compile(r"[\u3400-\u9fff]")

@@ -26,9 +26,9 @@ sys.path.insert(0, str(ROOT))
 
 from bench import fts5  # noqa: E402
 from bench.corpus import write_corpus  # noqa: E402
-from indexer.corpus import corpus_files, load_corpus  # noqa: E402
-from indexer.index import IndexManager  # noqa: E402
-from indexer.search import search  # noqa: E402
+from indexer.corpus.corpus import corpus_files, load_corpus  # noqa: E402
+from indexer.engine.index import IndexManager  # noqa: E402
+from indexer.engine.search import search  # noqa: E402
 
 QUERIES = [  # words, two-word AND, phrases, identifiers, prefixes; both languages
     "RoHS", "回收", "recycling", "有害物质", "battery", "能效",
@@ -112,7 +112,7 @@ def percentile(samples, p) -> float:
 
 
 def forget_answers(manager):
-    """indexer.view remembers recent answers per build: forget them, so that a timed run searches."""
+    """indexer.engine.view remembers recent answers per build: forget them, so that a timed run searches."""
     with manager.view() as view:
         getattr(view, "_answers", {}).clear()
 

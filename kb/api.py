@@ -6,7 +6,7 @@ from dataclasses import asdict
 
 from flask import Blueprint, abort, jsonify, redirect, request, url_for
 
-from indexer.suggest import suggest
+from indexer.engine.suggest import suggest
 from kb.i18n import LANGS, label
 from kb.knowledge import get_knowledge
 from kb.search_views import run_search

@@ -8,11 +8,11 @@ import click
 from flask import current_app
 from flask.cli import with_appcontext
 
-from indexer.corpus import load_corpus
-from indexer.index import BuildLocked, IndexUnavailable
-from indexer.key_dates import check_scopes
+from indexer.corpus.corpus import load_corpus
+from indexer.engine.index import BuildLocked, IndexUnavailable
+from indexer.corpus.key_dates import check_scopes
 from indexer.products import catalogue_path, check_catalogue, load_catalogue
-from indexer.search import search as run_search
+from indexer.engine.search import search as run_search
 from kb.knowledge import get_knowledge
 
 

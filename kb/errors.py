@@ -4,7 +4,7 @@ from __future__ import annotations
 from flask import g, jsonify, render_template, request
 from werkzeug.exceptions import HTTPException
 
-from indexer.index import IndexUnavailable
+from indexer.engine.index import IndexUnavailable
 from kb.i18n import LANGS
 
 

@@ -10,8 +10,8 @@ import threading
 
 from flask import current_app
 
-from indexer.corpus import load_corpus
-from indexer.index import IndexManager
+from indexer.corpus.corpus import load_corpus
+from indexer.engine.index import IndexManager
 from kb.act_versions import newest_by_celex, newest_first, versions_of
 from kb.linker import TermLinker
 from kb.render import render_document

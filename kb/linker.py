@@ -10,8 +10,8 @@ from dataclasses import dataclass
 
 from bs4 import BeautifulSoup, NavigableString
 
-from indexer.fold import fold
-from indexer.lexicon import lower_same_length
+from indexer.analysis.fold import fold
+from indexer.corpus.lexicon import lower_same_length
 
 LINKED_TYPES = {"term": 0, "barrier-form": 1, "regulation": 2}  # priority when two pages share a name
 SKIP_TAGS = {"a", "h1", "h2", "h3", "h4", "h5", "h6", "code", "pre", "script", "style", "kbd", "samp", "button"}

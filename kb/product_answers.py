@@ -8,7 +8,7 @@ import datetime as dt
 
 from flask import current_app, url_for
 
-from indexer.key_dates import key_dates as page_key_dates
+from indexer.corpus.key_dates import key_dates as page_key_dates
 
 from indexer.products import Catalogue, Category, ProductAnswer, cached_catalogue, compose
 from kb.clock import today as current_date

@@ -6,8 +6,8 @@ from __future__ import annotations
 
 from flask import Blueprint, abort, g, render_template, request, url_for
 
-from indexer.query import MAX_QUERY_CHARS
-from indexer.search import FILTERABLE, search
+from indexer.engine.query import MAX_QUERY_CHARS
+from indexer.engine.search import FILTERABLE, search
 from kb import timeline
 from kb.i18n import LANGS, label, translate
 from kb.knowledge import get_knowledge

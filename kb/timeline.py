@@ -21,7 +21,7 @@ from xml.etree import ElementTree as ET
 import icalendar
 from flask import Blueprint, Response, abort, render_template, request, url_for
 
-from indexer import key_dates as kd
+from indexer.corpus import key_dates as kd
 from indexer.products import compose
 from kb.clock import today
 from kb.i18n import OTHER, translate
@@ -85,7 +85,7 @@ def scope_names(scope, catalogue, lang: str) -> list[str]:
 
 def product_entries(category, entries: list[Entry], lang: str) -> list[Entry]:
     """The entries that concern one catalogue category: those of the acts that apply to it whose
-    scope covers it (indexer.key_dates.for_product)."""
+    scope covers it (indexer.corpus.key_dates.for_product)."""
     catalogue = get_catalogue()
     acts = [a.act for a in compose(catalogue, category, lang).applicable if a.act]
     chosen = kd.for_product([e.key for e in entries], category.id, acts, catalogue.group_members())

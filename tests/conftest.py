@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from indexer.corpus import load_corpus
-from indexer.index import IndexManager
+from indexer.corpus.corpus import load_corpus
+from indexer.engine.index import IndexManager
 
 DATA = Path(__file__).parent / "data"
 ROOT = Path(__file__).resolve().parent.parent

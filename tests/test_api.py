@@ -1,7 +1,7 @@
 """The JSON API: search, documents, suggestions, and errors as JSON."""
 import pytest
 
-from indexer.corpus import load_corpus
+from indexer.corpus.corpus import load_corpus
 from tests.conftest import write_doc
 
 

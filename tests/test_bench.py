@@ -3,7 +3,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from indexer.corpus import load_corpus
+from indexer.corpus.corpus import load_corpus
 
 GENERATOR = Path(__file__).resolve().parent.parent / "bench" / "corpus.py"
 

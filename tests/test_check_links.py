@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-from indexer.corpus import load_corpus
+from indexer.corpus.corpus import load_corpus
 from tests.conftest import DATA, ROOT, write_doc
 
 

@@ -5,7 +5,7 @@ import re
 
 import pytest
 
-from indexer.corpus import load_corpus
+from indexer.corpus.corpus import load_corpus
 from tests.conftest import ROOT
 
 TODAY = dt.date(2026, 12, 3)

@@ -1,7 +1,7 @@
 """The corpus loader: every problem reported as file:line, nothing built from a broken corpus."""
 from pathlib import Path
 
-from indexer.corpus import load_corpus
+from indexer.corpus.corpus import load_corpus
 from tests.conftest import write_doc
 
 TERM = "type: term\ntitle: Test term\nsources:\n  - {title: t, url: 'https://example.org'}"
@@ -128,7 +128,7 @@ def test_figure_data_columns_are_checked(corpus_dir):
 
 
 def test_shipped_corpus_readme_documents_every_field():
-    from indexer.schema_rules import KNOWN
+    from indexer.corpus.schema_rules import KNOWN
 
     readme = (Path(__file__).resolve().parent.parent / "corpus" / "README.md").read_text()
     assert all(f"`{name}`" in readme for name in KNOWN)

@@ -221,7 +221,7 @@ def test_article_heading_and_recital_anchors_in_markdown(tmp_path):
 
 
 def test_imported_documents_load_without_problems(tmp_path):
-    from indexer.corpus import load_corpus
+    from indexer.corpus.corpus import load_corpus
     import_pages([SAMPLES / name for name, *_ in FACTS], tmp_path, today=DAY1)
     result = load_corpus(tmp_path)
     assert [str(p) for p in result.problems] == [] and len(result.documents) == 4

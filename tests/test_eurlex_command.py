@@ -6,7 +6,7 @@ import shutil
 
 from click.testing import CliRunner
 
-from indexer.corpus import load_corpus
+from indexer.corpus.corpus import load_corpus
 from kb.eurlex_cmd import import_eurlex_command
 from tests.conftest import DATA
 

@@ -1,10 +1,10 @@
 """Imported EUR-Lex texts next to our pages: celex: links, full text, /celex/ redirects, article passages."""
 import pytest
 
-from indexer.corpus import load_corpus
+from indexer.corpus.corpus import load_corpus
 from indexer.eurlex import import_pages
-from indexer.index import IndexManager
-from indexer.search import search
+from indexer.engine.index import IndexManager
+from indexer.engine.search import search
 from kb import create_app
 from kb.render import eurlex_anchor
 from tests.conftest import DATA, write_doc

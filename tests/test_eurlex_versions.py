@@ -6,11 +6,11 @@ import re
 
 import pytest
 
-from indexer.corpus import load_corpus
+from indexer.corpus.corpus import load_corpus
 from indexer.eurlex import import_pages
 from indexer.eurlex.changes import compare, parts_of, word_diff
-from indexer.index import IndexManager
-from indexer.search import search
+from indexer.engine.index import IndexManager
+from indexer.engine.search import search
 from kb import create_app
 from tests.test_eurlex import DAY1, corpus_files, edit, sample, save
 

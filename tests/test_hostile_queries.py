@@ -1,6 +1,6 @@
 """Hostile queries, generated: whatever a reader (or a script) types, search answers, quickly and bounded.
 
-Every target (the search pages, the JSON API, indexer.search directly) gets a few hundred generated
+Every target (the search pages, the JSON API, indexer.engine.search directly) gets a few hundred generated
 queries: arbitrary unicode, query syntax (AND OR NOT, quotes, brackets, ranges, field names,
 wildcards anywhere, fuzzy ~, boosts ^) and strings up to 5,000 characters. None may answer 5xx or
 raise, and none may take a second of CPU: the bound catches pathological blowups (a query that
@@ -19,10 +19,10 @@ import pytest
 from hypothesis import HealthCheck, example, given, settings, strategies as st
 from whoosh import query as wq
 
-from indexer.corpus import load_corpus
-from indexer.index import IndexManager
-from indexer.query import MAX_EXPANSION, parse_base
-from indexer.search import search
+from indexer.corpus.corpus import load_corpus
+from indexer.engine.index import IndexManager
+from indexer.engine.query import MAX_EXPANSION, parse_base
+from indexer.engine.search import search
 from tests.conftest import DATA, ROOT
 
 EXAMPLES = 300
@@ -113,7 +113,7 @@ def assert_answered(response, json_expected: bool):
 @example(q=" ".join(["leed", "cadmiun", "recyclng", "hazardus"] * 200), lang="en")  # ... and on 800 misspellings
 def test_search_function_answers_any_query(built, q, lang):
     _, manager = built
-    results = timed("indexer.search", lambda: search(manager, q, lang=lang))
+    results = timed("indexer.engine.search", lambda: search(manager, q, lang=lang))
     assert results.total >= len(results.hits) >= 0
 
 

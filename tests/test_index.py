@@ -6,10 +6,10 @@ import textwrap
 
 import pytest
 
-from indexer import index as index_module
-from indexer.corpus import load_corpus
-from indexer.index import BuildLocked, IndexManager, IndexUnavailable
-from indexer.search import search
+from indexer.engine import index as index_module
+from indexer.corpus.corpus import load_corpus
+from indexer.engine.index import BuildLocked, IndexManager, IndexUnavailable
+from indexer.engine.search import search
 from tests.conftest import ROOT
 
 
@@ -74,8 +74,8 @@ def test_a_build_that_fails_halfway_leaves_the_old_index_serving(manager, corpus
 def test_a_killed_build_leaves_the_old_index_serving(manager, corpus_dir):
     script = textwrap.dedent(f"""
         import os, signal
-        from indexer.corpus import load_corpus
-        from indexer.index import IndexManager
+        from indexer.corpus.corpus import load_corpus
+        from indexer.engine.index import IndexManager
         docs = load_corpus({str(corpus_dir)!r}).documents
         seen = []
         def progress(doc):
@@ -129,7 +129,7 @@ def test_server_side_manager_notices_a_swapped_index(manager, corpus_dir):
 
 
 def test_jieba_cache_and_dictionary_live_in_the_index(manager, corpus_dir, tmp_path):
-    script = (f"from indexer.corpus import load_corpus; from indexer.index import IndexManager; "
+    script = (f"from indexer.corpus.corpus import load_corpus; from indexer.engine.index import IndexManager; "
               f"IndexManager({str(tmp_path / 'fresh')!r}).build(load_corpus({str(corpus_dir)!r}).documents)")
     subprocess.run([sys.executable, "-c", script], cwd=ROOT, check=True)
     assert (tmp_path / "fresh" / "jieba.cache").exists()

@@ -1,8 +1,8 @@
 """Key dates and change logs in corpus headers: what `kb check` accepts and rejects, with file:line."""
 import datetime as dt
 
-from indexer.corpus import load_corpus
-from indexer.key_dates import changes, key_dates
+from indexer.corpus.corpus import load_corpus
+from indexer.corpus.key_dates import changes, key_dates
 from tests.conftest import write_doc
 from tests.test_products import write_catalogue
 
@@ -160,7 +160,7 @@ def test_kb_check_accepts_a_group_the_catalogue_defines(corpus_dir, runner):
 
 
 def test_a_products_dates_are_those_of_its_acts_whose_scope_covers_it():
-    from indexer.key_dates import KeyDate, for_product
+    from indexer.corpus.key_dates import KeyDate, for_product
 
     def entry(doc_id, date, scope):
         return KeyDate(doc_id, "en", 0, dt.date.fromisoformat(date), "x", scope, "t", "https://e.org", None, True)

@@ -12,8 +12,8 @@ import datetime as dt
 
 import pytest
 
-from indexer.corpus import load_corpus
-from indexer.key_dates import as_date, dates_in_text, key_dates
+from indexer.corpus.corpus import load_corpus
+from indexer.corpus.key_dates import as_date, dates_in_text, key_dates
 from tests.conftest import ROOT
 
 FLOOR = dt.date(2024, 1, 1)

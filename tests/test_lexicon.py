@@ -1,7 +1,7 @@
 """The bilingual lexicon: loading with line numbers, and query widening across languages."""
-from indexer.corpus import load_corpus
-from indexer.lexicon import Expander, merge
-from indexer.search import search
+from indexer.corpus.corpus import load_corpus
+from indexer.corpus.lexicon import Expander, merge
+from indexer.engine.search import search
 
 
 def test_lexicon_problems_are_named_with_their_line(corpus_dir):
@@ -23,7 +23,7 @@ def test_latin_names_only_match_whole_words():
 
 
 def test_a_lexicon_group_makes_a_chinese_query_find_english_only_text(corpus_dir, index_dir):
-    from indexer.index import IndexManager
+    from indexer.engine.index import IndexManager
     from tests.conftest import write_doc
 
     header = "type: term\ntitle: Solder\nsources:\n  - {title: t, url: 'https://example.org'}"

@@ -7,8 +7,8 @@ from bs4 import BeautifulSoup
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from indexer.corpus import load_corpus
-from indexer.lexicon import surface_pattern
+from indexer.corpus.corpus import load_corpus
+from indexer.corpus.lexicon import surface_pattern
 from kb.linker import TermLinker
 from kb.linkify import linkify
 from tests.conftest import DATA, ROOT

@@ -1,7 +1,7 @@
 """The acts issue #15 adds (GPSR, CRA, RED, LVD, EMC, Machinery Regulation), as shipped in corpus/."""
 import pytest
 
-from indexer.corpus import load_corpus
+from indexer.corpus.corpus import load_corpus
 from tests.conftest import ROOT
 
 # id -> CELEX, the dates each page must state (ISO in its key_dates, written out in both bodies),

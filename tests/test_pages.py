@@ -4,8 +4,8 @@ import xml.etree.ElementTree as ET
 import pytest
 from bs4 import BeautifulSoup
 
-from indexer.corpus import load_corpus
-from indexer.index import IndexManager
+from indexer.corpus.corpus import load_corpus
+from indexer.engine.index import IndexManager
 from tests.conftest import ROOT, write_doc
 
 SOURCES = 'sources:\n  - {title: "The paper", url: "https://example.org/paper"}\n'

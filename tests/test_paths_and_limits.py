@@ -17,8 +17,8 @@ from urllib.parse import urlsplit
 import pytest
 import waitress.server
 
-from indexer.corpus import load_corpus
-from indexer.index import IndexManager
+from indexer.corpus.corpus import load_corpus
+from indexer.engine.index import IndexManager
 from tests.conftest import DATA, ROOT
 
 SECRETS = ("[metadata]", "root:x:0:0", "install_requires", "[options]")  # setup.cfg, /etc/passwd

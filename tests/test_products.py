@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-from indexer.corpus import load_corpus
+from indexer.corpus.corpus import load_corpus
 from indexer.products import find, hs_digits, load_catalogue
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -518,7 +518,7 @@ def test_an_all_in_one_pc_is_weee_category_2(site):
 
 
 def test_the_answer_shows_the_coming_key_dates_of_its_acts(site, real_documents):
-    from indexer.key_dates import key_dates
+    from indexer.corpus.key_dates import key_dates
     import datetime as dt
 
     dates = site.get("/api/products?category=smartphone&lang=en").json["category"]["dates"]

@@ -3,9 +3,9 @@ import importlib.util
 
 import pytest
 
-from indexer.corpus import load_corpus
-from indexer.index import IndexManager
-from indexer.search import search
+from indexer.corpus.corpus import load_corpus
+from indexer.engine.index import IndexManager
+from indexer.engine.search import search
 from tests.conftest import ROOT
 
 # Recorded in bench/README.md; raise it when ranking improves, never lower it to make a test pass.

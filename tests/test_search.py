@@ -1,7 +1,7 @@
 """Search over the test corpus: passages, identifiers, highlights, fallbacks."""
 import pytest
 
-from indexer.search import search
+from indexer.engine.search import search
 from tests.conftest import write_doc
 
 
@@ -81,7 +81,7 @@ def test_unbalanced_quote_falls_back_to_the_words(manager):
 
 
 def test_wildcard_expansion_is_bounded(manager):
-    from indexer.query import MAX_EXPANSION, parse_user_query
+    from indexer.engine.query import MAX_EXPANSION, parse_user_query
 
     with manager.searcher() as s:
         q = parse_user_query(s.schema, "c*", reader=s.reader()).query
@@ -89,8 +89,8 @@ def test_wildcard_expansion_is_bounded(manager):
 
 
 def test_script_in_a_document_is_escaped_in_snippets(corpus_dir, index_dir):
-    from indexer.corpus import load_corpus
-    from indexer.index import IndexManager
+    from indexer.corpus.corpus import load_corpus
+    from indexer.engine.index import IndexManager
 
     header = "type: term\ntitle: Evil\nsources:\n  - {title: t, url: 'https://example.org'}"
     write_doc(corpus_dir, "evil", "en", header, "Payload if 1 <img src=x onerror=alert(1) & 2 then lead.")

@@ -4,7 +4,7 @@ from html import unescape
 
 import pytest
 
-from indexer.corpus import load_corpus
+from indexer.corpus.corpus import load_corpus
 from tests.conftest import write_doc
 
 

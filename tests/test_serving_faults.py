@@ -17,9 +17,9 @@ from pathlib import Path
 
 import pytest
 
-from indexer.corpus import load_corpus
-from indexer.index import IndexManager
-from indexer.search import search
+from indexer.corpus.corpus import load_corpus
+from indexer.engine.index import IndexManager
+from indexer.engine.search import search
 from kb.i18n import STRINGS
 from tests.conftest import ROOT
 
@@ -119,8 +119,8 @@ def test_a_truncated_segment_does_not_kill_the_server_and_a_build_recovers(corpu
 
 HOLD_THE_LOCK = """
 import pathlib, sys, time
-from indexer.corpus import load_corpus
-from indexer.index import IndexManager
+from indexer.corpus.corpus import load_corpus
+from indexer.engine.index import IndexManager
 corpus, index, marks = map(pathlib.Path, sys.argv[1:4])
 def progress(doc):
     (marks / "locked").touch()  # inside the build lock now

@@ -3,7 +3,7 @@ import re
 
 import pytest
 
-from indexer.corpus import load_corpus
+from indexer.corpus.corpus import load_corpus
 from kb.linker import definition
 from tests.conftest import ROOT
 

@@ -1,6 +1,6 @@
-"""Search-as-you-type suggestions and "did you mean" corrections (indexer.suggest)."""
-from indexer.corpus import load_corpus
-from indexer.suggest import did_you_mean, edit_distance, suggest
+"""Search-as-you-type suggestions and "did you mean" corrections (indexer.engine.suggest)."""
+from indexer.corpus.corpus import load_corpus
+from indexer.engine.suggest import did_you_mean, edit_distance, suggest
 from tests.conftest import write_doc
 
 

@@ -13,7 +13,7 @@ import json
 import icalendar
 import pytest
 
-from indexer.corpus import load_corpus
+from indexer.corpus.corpus import load_corpus
 from kb import create_app
 from tests.conftest import write_doc
 from tests.test_products import CATEGORY, write_rules

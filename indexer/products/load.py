@@ -14,7 +14,7 @@ from indexer.products.rules import (QUESTION_VALUES, YES_NO, Question, Rule, Rul
                                     normalise_answers)
 from indexer.products.yamlines import (LANGS, Reporter, check_sources, display_name, is_text, line_of,
                                        read_yaml)
-from indexer.sections import SLUG
+from indexer.corpus.sections import SLUG
 
 CATALOGUE = Path("products") / "catalogue.yaml"
 RULES = Path("products") / "rules.yaml"

@@ -14,9 +14,9 @@ import re
 from dataclasses import dataclass, field
 from types import SimpleNamespace
 
-from indexer.analysis import make_analyzer
+from indexer.analysis.analysis import make_analyzer
 from indexer.products.load import Catalogue, Category, format_hs
-from indexer.schema import domain_words, exact_key
+from indexer.engine.schema import domain_words, exact_key
 
 HS_QUERY = re.compile(r"^[0-9][0-9 .]*$")
 HS_LENGTHS = (2, 4, 6, 8, 10)

@@ -5,7 +5,7 @@ from pathlib import Path
 
 import yaml
 
-from indexer.corpus import Problem
+from indexer.corpus.corpus import Problem
 
 LANGS = ("zh", "en")
 

@@ -13,8 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from indexer.corpus import load_corpus
-from indexer.index import IndexManager
+from indexer.corpus.corpus import load_corpus
+from indexer.engine.index import IndexManager
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from indexer.corpus import load_corpus
+from indexer.corpus.corpus import load_corpus
 from indexer.eurlex import import_pages
 from indexer.products import catalogue_path, load_catalogue
 from kb.pages import LISTINGS

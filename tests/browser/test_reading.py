@@ -6,7 +6,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from indexer.corpus import load_corpus
+from indexer.corpus.corpus import load_corpus
 from kb.linker import first_sentence
 
 pytestmark = pytest.mark.browser

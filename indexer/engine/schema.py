@@ -10,8 +10,8 @@ import re
 from whoosh.analysis import LowercaseFilter, RegexTokenizer
 from whoosh.fields import ID, KEYWORD, STORED, TEXT, Schema
 
-from indexer.analysis import CJK, make_analyzer
-from indexer.fold import fold
+from indexer.analysis.analysis import CJK, make_analyzer
+from indexer.analysis.fold import fold
 
 SCHEMA_VERSION = "4"
 # Priors multiplied into a page's score: the regulation page before its summary, the act in force

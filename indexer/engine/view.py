@@ -11,8 +11,8 @@ from pathlib import Path
 from whoosh import index as whoosh_index
 from whoosh.query import Term
 
-from indexer import lexicon
-from indexer.lexicon import Expander
+from indexer.corpus import lexicon
+from indexer.corpus.lexicon import Expander
 
 LARGE_FIELDS = ("body", "aliases")
 CACHED_ANSWERS = 512

@@ -5,8 +5,8 @@ import csv
 from collections import defaultdict
 from pathlib import Path
 
-from indexer import key_dates
-from indexer.corpus import Problem
+from indexer.corpus import key_dates
+from indexer.corpus.corpus import Problem
 
 ID_FIELDS = ("replaces", "replaced_by", "barrier_forms", "related")
 

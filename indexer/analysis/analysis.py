@@ -18,7 +18,7 @@ from pathlib import Path
 from whoosh.analysis import STOP_WORDS, Token, Tokenizer
 from whoosh.lang.porter import stem
 
-from indexer.fold import fold
+from indexer.analysis.fold import fold
 
 # Bump when tokens change: an index built by another version is rebuilt, never reused.
 ANALYZER_VERSION = "1"

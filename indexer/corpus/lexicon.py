@@ -12,7 +12,7 @@ from pathlib import Path
 
 import yaml
 
-from indexer.fold import fold
+from indexer.analysis.fold import fold
 
 LEXICON_FILE = "lexicon.yaml"
 AUTO_TYPES = ("term", "barrier-form")

@@ -14,9 +14,9 @@ from dataclasses import dataclass, field
 from whoosh import highlight
 from whoosh.query import Or, Term
 
-from indexer.query import DOC_FIELDS, SECTION_FIELDS, for_fields, parse_base
-from indexer.schema import exact_key
-from indexer.suggest import did_you_mean
+from indexer.engine.query import DOC_FIELDS, SECTION_FIELDS, for_fields, parse_base
+from indexer.engine.schema import exact_key
+from indexer.engine.suggest import did_you_mean
 
 FACETS = ("type", "jurisdiction", "status", "lang")
 FILTERABLE = ("type", "jurisdiction", "status")

@@ -4,8 +4,8 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from indexer import key_dates
-from indexer.sections import SLUG
+from indexer.corpus import key_dates
+from indexer.corpus.sections import SLUG
 
 LANGS = ("zh", "en")
 TYPES = ("regulation", "summary", "barrier-form", "countermeasure", "term", "figure", "source", "act")

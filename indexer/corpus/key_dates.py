@@ -11,7 +11,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
-from indexer.sections import SLUG
+from indexer.corpus.sections import SLUG
 
 GROUP_PREFIX = "group:"
 KEY_DATE_FIELDS = {"date", "what", "scope", "source", "anchor", "confirmed"}
@@ -246,7 +246,7 @@ def check_anchor(doc, report) -> None:
 
 def check_scopes(documents, category_ids: set, group_ids: set, name) -> list:
     """Every category id and group a key date names exists in the catalogue; `name(doc)` is its path."""
-    from indexer.corpus import Problem
+    from indexer.corpus.corpus import Problem
 
     problems = []
     for doc in documents:

@@ -11,9 +11,9 @@ import re
 import weakref
 from dataclasses import dataclass
 
-from indexer.analysis import CJK
-from indexer.fold import fold
-from indexer.query import MAX_QUERY_CHARS
+from indexer.analysis.analysis import CJK
+from indexer.analysis.fold import fold
+from indexer.engine.query import MAX_QUERY_CHARS
 
 MAX_SUGGESTIONS = 20
 _CJK_CHAR = re.compile(f"[{CJK}]")

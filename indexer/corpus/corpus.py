@@ -12,9 +12,9 @@ from pathlib import Path
 
 import yaml
 
-from indexer import schema_rules as rules
-from indexer.lexicon import LEXICON_FILE, load_lexicon
-from indexer.sections import SLUG, Section, headings, split_sections
+from indexer.corpus import schema_rules as rules
+from indexer.corpus.lexicon import LEXICON_FILE, load_lexicon
+from indexer.corpus.sections import SLUG, Section, headings, split_sections
 
 KB_LINK = re.compile(r"\]\(kb:([^)#\s]*)(?:#([^)\s]*))?\)")
 CELEX_LINK = re.compile(r"\]\(celex:([^)#\s]*)(?:#([^)\s]*))?\)")
@@ -106,7 +106,7 @@ def corpus_files(corpus_dir: Path) -> list[Path]:
 
 
 def load_corpus(corpus_dir) -> LoadResult:
-    from indexer.validate import validate
+    from indexer.corpus.validate import validate
 
     corpus_dir = Path(corpus_dir)
     documents, problems = [], []

@@ -25,11 +25,11 @@ from pathlib import Path
 from whoosh import index as whoosh_index
 from whoosh.query import And, Term
 
-from indexer.analysis import ANALYZER_VERSION, dictionary_hash, segmenter_for, set_jieba_cache_dir
-from indexer import lexicon
-from indexer.lexicon import Expander
-from indexer.schema import SCHEMA_VERSION, build_schema, domain_words, records
-from indexer.view import BuildView
+from indexer.analysis.analysis import ANALYZER_VERSION, dictionary_hash, segmenter_for, set_jieba_cache_dir
+from indexer.corpus import lexicon
+from indexer.corpus.lexicon import Expander
+from indexer.engine.schema import SCHEMA_VERSION, build_schema, domain_words, records
+from indexer.engine.view import BuildView
 
 PARALLEL_FROM = 400  # documents; below this, forking writer processes costs more than it saves
 
