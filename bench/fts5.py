@@ -17,7 +17,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from indexer.analysis.analysis import make_analyzer, query_tokens  # noqa: E402
+from indexer.engine.analyzer import make_analyzer, query_tokens  # noqa: E402
 from indexer.engine.schema import domain_words  # noqa: E402
 
 # Our tokens contain '/', '.' and ',' (2011/65, gb/t, 1.5): keep them whole.

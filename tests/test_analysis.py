@@ -1,5 +1,5 @@
 """The bilingual analyzer: tokens, positions and exact character offsets."""
-from indexer.analysis.analysis import make_analyzer
+from indexer.engine.analyzer import make_analyzer
 
 DOMAIN = ["绿色贸易壁垒", "机电产品", "有害物质", "电器电子产品有害物质限制使用管理办法"]
 

@@ -1,4 +1,5 @@
-"""One analyzer for Chinese, English and legal identifiers in the same field.
+"""Text analysis for Chinese, English and legal identifiers in the same field (no search engine here:
+indexer.engine.analyzer turns these spans into the index's tokens).
 
 Positions count tokens (so phrase queries work) and start/end are exact character offsets into
 the original text (so highlights land on the right characters). Chinese goes through jieba with a
@@ -14,9 +15,6 @@ import os
 import re
 import threading
 from pathlib import Path
-
-from whoosh.analysis import STOP_WORDS, Token, Tokenizer
-from whoosh.lang.porter import stem
 
 from indexer.analysis.fold import fold
 
@@ -35,7 +33,6 @@ _TOKEN = re.compile(
     re.IGNORECASE,
 )
 _THOUSANDS = re.compile(r"^[0-9]{1,3}(?:,[0-9]{3})+$")
-ENGLISH_STOP_WORDS = frozenset(STOP_WORDS) - {"us", "may", "can", "will"}
 SEGMENT_CACHE = 32_768  # Chinese runs (clauses between punctuation); more than the longest page has
 
 _jieba_lock = threading.Lock()
@@ -78,11 +75,6 @@ def dictionary_hash(words) -> str:
     return hashlib.sha256("\n".join(sorted(words)).encode()).hexdigest()[:16]
 
 
-@functools.lru_cache(maxsize=50_000)
-def _stem(word: str) -> str:
-    return stem(word) if len(word) > 3 and word.isascii() and word.isalpha() else word
-
-
 def identifier_text(kind: str, raw: str) -> str:
     """The searchable form of an identifier: `2011/65/EU` -> `2011/65`, CELEX lower-cased."""
     text = raw.lower()
@@ -93,8 +85,9 @@ def identifier_text(kind: str, raw: str) -> str:
     return text
 
 
-class BilingualTokenizer(Tokenizer):
-    """Tokenizer for mixed Chinese/English text; pickled with its domain dictionary."""
+class BilingualText:
+    """Splits mixed Chinese/English text into word spans; the search engine turns them into its
+    tokens (stemming English words, dropping stop words)."""
 
     def __init__(self, words=()):
         self.words = tuple(sorted(set(words)))
@@ -104,22 +97,6 @@ class BilingualTokenizer(Tokenizer):
         # text, and again for the spelling words); jieba is most of a build's time, so cut each once.
         self._segment = functools.lru_cache(maxsize=SEGMENT_CACHE)(self._segment_run)
 
-    def __getstate__(self):
-        return {"words": self.words}
-
-    def __setstate__(self, state):
-        self.__init__(state["words"])
-
-    def __eq__(self, other):
-        return isinstance(other, BilingualTokenizer) and other.words == self.words
-
-    def __hash__(self):
-        return hash(self.words)
-
-    def has_morph(self):
-        # Stemming changes word forms: whoosh then keeps unstemmed words for spelling suggestions.
-        return True
-
     def warm_up(self):
         self._jieba()
 
@@ -128,44 +105,25 @@ class BilingualTokenizer(Tokenizer):
             self._segmenter = segmenter_for(self.words)
         return self._segmenter
 
-    def __call__(self, value, positions=False, chars=False, keeporiginal=False,
-                 removestops=True, start_pos=0, start_char=0, tokenize=True, mode="", **kw):
-        subwords = mode != "query"
-        pos = start_pos
-        for text, start, end, sub in self._spans(value, subwords, not kw.get("no_morph")):
-            if removestops and text in ENGLISH_STOP_WORDS:
-                continue
-            token = Token(positions, chars, removestops=removestops, mode=mode, **kw)
-            token.text, token.boost, token.stopped = text, 1.0, False
-            if keeporiginal:
-                token.original = value[start:end]
-            if positions:
-                token.pos = pos - 1 if sub else pos
-            if chars:
-                token.startchar, token.endchar = start_char + start, start_char + end
-            if not sub:
-                pos += 1
-            yield token
-
-    def _spans(self, value: str, subwords: bool, stemming: bool = True):
-        """(text, start, end, is_subword) for every token of `value`, in order."""
+    def spans(self, value: str, subwords: bool):
+        """(text, start, end, is_subword, is_word) for every token of `value`, in order; `is_word`
+        marks the Latin words a stemmer may reduce (not identifiers, numbers or Chinese)."""
         folded = fold(value)
         last = 0
         for run in _CJK_RUN.finditer(folded):
-            yield from self._latin(folded, last, run.start(), stemming)
+            yield from self._latin(folded, last, run.start())
             yield from self._chinese(run.group(), run.start(), subwords)
             last = run.end()
-        yield from self._latin(folded, last, len(folded), stemming)
+        yield from self._latin(folded, last, len(folded))
 
-    def _latin(self, text: str, start: int, end: int, stemming: bool):
+    def _latin(self, text: str, start: int, end: int):
         for m in _TOKEN.finditer(text, start, end):
             kind = m.lastgroup
-            word = identifier_text(kind, m.group())
-            yield (_stem(word) if stemming and kind == "word" else word), m.start(), m.end(), False
+            yield identifier_text(kind, m.group()), m.start(), m.end(), False, kind == "word"
 
     def _chinese(self, run: str, offset: int, subwords: bool):
         for word, start, end, sub in self._segment(run, subwords):
-            yield word, offset + start, offset + end, sub
+            yield word, offset + start, offset + end, sub, False
 
     def _segment_run(self, run: str, subwords: bool) -> tuple:
         seg, spans = self._jieba(), []
@@ -183,11 +141,3 @@ class BilingualTokenizer(Tokenizer):
                 part = word[i:i + size]
                 if (size > 1 and seg.FREQ.get(part)) or part in self._short_words:
                     yield part, i, i + size
-
-
-def make_analyzer(words=()):
-    return BilingualTokenizer(words)
-
-
-def query_tokens(analyzer, text: str) -> list[str]:
-    return [t.text for t in analyzer(text, mode="query")]

@@ -10,7 +10,8 @@ import re
 from whoosh.analysis import LowercaseFilter, RegexTokenizer
 from whoosh.fields import ID, KEYWORD, STORED, TEXT, Schema
 
-from indexer.analysis.analysis import CJK, make_analyzer
+from indexer.analysis.analysis import CJK
+from indexer.engine.analyzer import make_analyzer
 from indexer.analysis.fold import fold
 
 SCHEMA_VERSION = "4"

@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass, field
 from types import SimpleNamespace
 
-from indexer.analysis.analysis import make_analyzer
+from indexer.engine.analyzer import make_analyzer
 from indexer.products.load import Catalogue, Category, format_hs
 from indexer.engine.schema import domain_words, exact_key
 
