@@ -5,7 +5,6 @@ index is swapped in, so a page and its search results never disagree for long.
 """
 from __future__ import annotations
 
-import os
 import threading
 
 from flask import current_app
@@ -30,10 +29,7 @@ class Knowledge:
 
     def refresh(self):
         """Reload the corpus when a new index has been swapped in since we last looked."""
-        try:
-            key = os.readlink(self.index.current)  # the build's name: one system call per look
-        except OSError:
-            key = "none"
+        key = self.index.build_name() or "none"
         if key == self._loaded_for:
             return
         with self._lock:

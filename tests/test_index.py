@@ -156,3 +156,35 @@ def test_an_index_built_by_another_version_is_not_served(manager):
     path.write_text(json.dumps(dict(manifest, schema="0")))
     with pytest.raises(IndexUnavailable, match="another version"):
         IndexManager(manager.root).open()
+
+
+@pytest.mark.parametrize("module, name, change", [
+    ("schema", "TYPE_PRIOR", lambda prior: dict(prior, summary=0.5)),
+    ("schema", "STATUS_PRIOR", lambda prior: dict(prior, repealed=0.5)),
+    ("analyzer", "ENGLISH_STOP_WORDS", lambda words: words | {"directive"}),
+])
+def test_a_changed_ranking_or_analysis_setting_rebuilds_the_index(manager, corpus_dir, monkeypatch, module, name, change):
+    # Without a version bump: the build notices the setting itself, and the old build is not served.
+    from indexer.engine import analyzer, schema
+
+    target = {"schema": schema, "analyzer": analyzer}[module]
+    documents = load_corpus(corpus_dir).documents
+    assert manager.build(documents).status == "skipped"
+    monkeypatch.setattr(target, name, change(getattr(target, name)))
+    with pytest.raises(IndexUnavailable, match="another version"):
+        IndexManager(manager.root).open()
+    assert manager.build(documents).status == "full"
+    assert manager.build(documents).status == "skipped"
+
+
+def test_an_index_from_before_the_engine_fingerprint_is_rebuilt(manager, corpus_dir):
+    import json
+
+    path = manager.current.resolve() / "manifest.json"
+    manifest = json.loads(path.read_text())
+    del manifest["engine"]
+    manifest["corpus_key"] = "from an older release"
+    path.write_text(json.dumps(manifest))
+    with pytest.raises(IndexUnavailable, match="another version"):
+        IndexManager(manager.root).open()
+    assert manager.build(load_corpus(corpus_dir).documents).status == "full"

@@ -28,6 +28,7 @@ from whoosh.query import And, Term
 from indexer.analysis.analysis import ANALYZER_VERSION, dictionary_hash, segmenter_for, set_jieba_cache_dir
 from indexer.corpus import lexicon
 from indexer.corpus.lexicon import Expander
+from indexer.engine.fingerprint import engine_fingerprint
 from indexer.engine.schema import SCHEMA_VERSION, build_schema, domain_words, records
 from indexer.engine.view import BuildView
 
@@ -53,7 +54,7 @@ class BuildResult:
 
 
 def corpus_key(documents, lexicon=()) -> str:
-    h = hashlib.sha256(f"{ANALYZER_VERSION}/{SCHEMA_VERSION}".encode())
+    h = hashlib.sha256(f"{ANALYZER_VERSION}/{SCHEMA_VERSION}/{engine_fingerprint()}".encode())
     h.update(json.dumps(list(lexicon), ensure_ascii=False).encode())
     for doc in sorted(documents, key=lambda d: d.key):
         h.update(f"{doc.key}={doc.sha};".encode())
@@ -73,6 +74,14 @@ class IndexManager:
     @property
     def current(self) -> Path:
         return self.root / "current"
+
+    def build_name(self) -> str | None:
+        """The name of the build readers are on now (None: never built); one system call, so a
+        caller may ask on every request whether a new build has been swapped in."""
+        try:
+            return os.readlink(self.current)
+        except OSError:
+            return None
 
     def manifest(self) -> dict | None:
         try:
@@ -120,7 +129,7 @@ class IndexManager:
             manifest = json.loads((path / "manifest.json").read_text())
         except (OSError, ValueError):
             manifest = {}
-        if (manifest.get("analyzer"), manifest.get("schema")) != (ANALYZER_VERSION, SCHEMA_VERSION):
+        if not same_engine(manifest):
             raise IndexUnavailable(f"the index in {path} was built by another version of the knowledge base: "
                                    "run `kb build`")
 
@@ -158,8 +167,7 @@ class IndexManager:
             tmp = self.root / f"tmp-{os.getpid()}"
             incremental = (not force and old is not None
                            and old.get("dictionary") == dictionary_hash(words)
-                           and old.get("analyzer") == ANALYZER_VERSION
-                           and old.get("schema") == SCHEMA_VERSION)
+                           and same_engine(old))
             if incremental:
                 shutil.copytree(self.current.resolve(), tmp)
                 changed, removed = self._update(tmp, documents, old["documents"], progress)
@@ -167,7 +175,7 @@ class IndexManager:
                 changed, removed = self._full(tmp, documents, words, progress), 0
             lexicon.save(lexicon.merge(list(lexicon_groups) + lexicon.document_groups(documents)), tmp)
             manifest = dict(corpus_key=key, dictionary=dictionary_hash(words), analyzer=ANALYZER_VERSION,
-                            schema=SCHEMA_VERSION, documents=hashes, built=time.time())
+                            schema=SCHEMA_VERSION, engine=engine_fingerprint(), documents=hashes, built=time.time())
             (tmp / "manifest.json").write_text(json.dumps(manifest, indent=1))
             final = self._swap_in(tmp)
             kind = "incremental" if incremental else "full"
@@ -242,6 +250,12 @@ class IndexManager:
                 yield
             finally:
                 fcntl.flock(f, fcntl.LOCK_UN)
+
+
+def same_engine(manifest: dict) -> bool:
+    """Was this build made by the analysis and index-time ranking of the running code?"""
+    return (manifest.get("analyzer"), manifest.get("schema"), manifest.get("engine")) == (
+        ANALYZER_VERSION, SCHEMA_VERSION, engine_fingerprint())
 
 
 def build_files(path: Path) -> dict[str, tuple]:
