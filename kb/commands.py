@@ -13,6 +13,7 @@ from indexer.engine.index import BuildLocked, IndexUnavailable
 from indexer.corpus.key_dates import check_scopes
 from indexer.products import catalogue_path, check_catalogue, load_catalogue
 from indexer.engine.search import search as run_search
+from indexer.vocabulary import LANGS
 from kb.knowledge import get_knowledge
 
 
@@ -75,7 +76,7 @@ def build_command(force):
 @click.command("search")
 @with_appcontext
 @click.argument("query")
-@click.option("--lang", type=click.Choice(["zh", "en"]), default="zh", show_default=True,
+@click.option("--lang", type=click.Choice(LANGS), default="zh", show_default=True,
               help="Reader's language: each document is shown in it where it exists.")
 @click.option("--limit", type=int, default=10, show_default=True, help="How many documents to show.")
 @click.option("--json", "as_json", is_flag=True, help="Print the results as JSON.")

@@ -5,14 +5,14 @@ from flask import g, jsonify, render_template, request
 from werkzeug.exceptions import HTTPException
 
 from indexer.engine.index import IndexUnavailable
-from kb.i18n import LANGS
+from indexer.vocabulary import LANGS, lang_of_accept
 
 
 def _lang_of_request() -> str:
     first = request.path.strip("/").split("/", 1)[0]
     if first in LANGS:
         return first
-    return "zh" if (request.accept_languages.best_match(["zh", "en"]) or "en").startswith("zh") else "en"
+    return lang_of_accept(request.accept_languages.best_match(LANGS))
 
 
 def _wants_json() -> bool:

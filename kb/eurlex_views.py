@@ -7,6 +7,7 @@ import re
 from flask import Blueprint, abort, g, redirect, render_template, request, url_for
 
 from indexer.eurlex.changes import compare, parts_of
+from indexer.vocabulary import lang_of_accept
 from kb.act_versions import version_date, version_on, versions_of
 from kb.i18n import LANGS, OTHER, STRINGS, label
 from kb.knowledge import get_knowledge
@@ -49,7 +50,7 @@ def celex_version(celex, day):
     """The version of an act of that date (or the one in force then, the newest before it)."""
     if not DAY.match(day) or not CELEX.match(celex.upper()):
         abort(404)
-    lang = "zh" if (request.accept_languages.best_match(["zh", "en"]) or "en").startswith("zh") else "en"
+    lang = lang_of_accept(request.accept_languages.best_match(LANGS))
     found = version_on(versions_of(get_knowledge().all(type="act"), celex, lang), day)
     if found is None:
         abort(404)

@@ -3,8 +3,9 @@ from __future__ import annotations
 
 from flask import g, request, url_for
 
-LANGS = ("zh", "en")
-OTHER = {"zh": "en", "en": "zh"}
+from indexer.vocabulary import LANGS, OTHER_LANG
+
+OTHER = OTHER_LANG
 
 STRINGS = {
     "site_name": {"zh": "欧盟绿色贸易壁垒知识库", "en": "EU Green Trade Barrier Knowledge Base"},

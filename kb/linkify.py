@@ -13,12 +13,13 @@ from bisect import bisect_right
 from dataclasses import dataclass
 from pathlib import Path
 
+from indexer.vocabulary import CJK_CHAR
+
 FORMATS = ("markdown", "html", "text")
 EXTENSIONS = {".md": "markdown", ".markdown": "markdown", ".html": "html", ".htm": "html"}
 DEFAULT_BASE_URL = "http://127.0.0.1:8000"
 BASE_URL = re.compile(r"^(?:https?://[^\s()<>\"'\[\]\\]+)?$")
 
-CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 LATIN = re.compile(r"[A-Za-z]")
 
 # --- Markdown: block level (line by line) ---
@@ -104,7 +105,7 @@ def valid_base_url(url: str) -> bool:
 def detect_lang(text: str, fmt: str = "text") -> str:
     """zh when the prose has more CJK characters than Latin letters, else en."""
     prose = "".join(text[p.start:p.end] for p in pieces(text, fmt))
-    return "zh" if len(CJK.findall(prose)) > len(LATIN.findall(prose)) else "en"
+    return "zh" if len(CJK_CHAR.findall(prose)) > len(LATIN.findall(prose)) else "en"
 
 
 def linkify(text: str, fmt: str, linker, base_url: str, lang: str) -> tuple[str, list[Link]]:

@@ -8,6 +8,7 @@ import click
 from flask import current_app
 from flask.cli import with_appcontext
 
+from indexer.vocabulary import LANGS
 from kb.knowledge import get_knowledge
 from kb.linkcheck import LinkChecker, files_to_check, find_links
 from kb.linkify import DEFAULT_BASE_URL, detect_lang, format_of, linkify, read_text, valid_base_url
@@ -27,7 +28,7 @@ base_url_option = click.option(
 @click.command("linkify")
 @click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @base_url_option
-@click.option("--lang", type=click.Choice(["zh", "en"]), default=None,
+@click.option("--lang", type=click.Choice(LANGS), default=None,
               help="Language of the text, and of the pages linked [default: zh when the text has more "
                    "Chinese characters than Latin letters, else en].")
 @click.option("--dry-run", is_flag=True, help="Only list the links it would add (line, text, target); write nothing.")

@@ -6,6 +6,7 @@ from itertools import groupby
 
 from flask import Blueprint, render_template, request
 
+from indexer.vocabulary import JURISDICTIONS
 from kb.knowledge import get_knowledge
 from kb.linker import definition
 from kb.pages import set_lang
@@ -16,7 +17,6 @@ bp.url_value_preprocessor(set_lang)
 UMBRELLA = "green-trade-barrier"  # the barrier-form page defining the whole notion; the others are its forms
 FORM_ORDER = ("green-tariff", "green-technical-standard", "green-environmental-label", "green-packaging",
               "green-inspection-quarantine")  # the paper's order
-JURISDICTIONS = ("EU", "CN")
 LEVELS = ("government", "industry", "enterprise")
 STATUS_ORDER = {"in force": 0, "replaced": 1, "repealed": 2}
 # The alias that reads as the act's official number: "Directive 2011/65/EU", "工业和信息化部令第32号".

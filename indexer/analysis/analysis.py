@@ -17,11 +17,11 @@ import threading
 from pathlib import Path
 
 from indexer.analysis.fold import fold
+from indexer.vocabulary import CJK
 
 # Bump when tokens change: an index built by another version is rebuilt, never reused.
 ANALYZER_VERSION = "1"
 
-CJK = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 _CJK_RUN = re.compile(f"[{CJK}]+")
 # Order matters: identifiers before plain words and numbers.
 _TOKEN = re.compile(

@@ -12,12 +12,12 @@ import re
 from dataclasses import dataclass
 
 from indexer.corpus.sections import SLUG
+from indexer.vocabulary import CJK_CHAR
 
 GROUP_PREFIX = "group:"
 KEY_DATE_FIELDS = {"date", "what", "scope", "source", "anchor", "confirmed"}
 CHANGE_FIELDS = {"date", "what"}
 KEY_DATE_TYPES = ("regulation",)
-_CHINESE = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]")
 
 
 @dataclass(frozen=True)
@@ -203,9 +203,9 @@ def _check_what(item, where, lang, at, report):
     what = item.get("what")
     if not _text_ok(what):
         report(at(where + ".what" if "what" in item else where), "entry without `what` (the text, in this file's language)")
-    elif lang == "zh" and not _CHINESE.search(what):
+    elif lang == "zh" and not CJK_CHAR.search(what):
         report(at(where + ".what"), f"`what` of a zh file must be Chinese: {what!r}")
-    elif lang == "en" and _CHINESE.search(what):
+    elif lang == "en" and CJK_CHAR.search(what):
         report(at(where + ".what"), f"`what` of an en file must be English: {what!r}")
 
 

@@ -11,12 +11,11 @@ import re
 import weakref
 from dataclasses import dataclass
 
-from indexer.analysis.analysis import CJK
 from indexer.analysis.fold import fold
 from indexer.engine.query import MAX_QUERY_CHARS
+from indexer.vocabulary import CJK_CHAR as _CJK_CHAR
 
 MAX_SUGGESTIONS = 20
-_CJK_CHAR = re.compile(f"[{CJK}]")
 # Only plain English words are spell-checked: identifiers, numbers and Chinese never are.
 _QUERY_WORD = re.compile(r"(?<![\w:/.*-])([A-Za-z]{4,})(?![\w:/.*-])")
 OPERATORS = {"AND", "OR", "NOT", "TO"}

@@ -18,11 +18,12 @@ from pathlib import Path
 
 import yaml
 
+from indexer.vocabulary import LANGS  # the corpus holds Chinese and English documents only
+
 from .model import EurLexAct, EurLexImportError
 from .parse import parse_eurlex
 from .render import render_act
 
-LANGS = ("en", "zh")      # the corpus holds Chinese and English documents only
 MAX_LISTED = 20           # skipped elements listed per page; the rest are counted
 
 

@@ -17,6 +17,7 @@ from pathlib import Path
 from indexer.products.load import (CATALOGUE, RULES, Catalogue, Category, Entry, catalogue_path, check_catalogue,
                                    format_hs, load_catalogue, load_rules, rules_path)
 from indexer.products.match import Finding, find, find_by_hs, find_by_name, hs_digits
+from indexer.vocabulary import LANGS
 from indexer.products.rules import (QUESTION_DEFAULTS, QUESTION_VALUES, evaluate, holds, invalid_answers,
                                     normalise_answers)
 
@@ -184,7 +185,7 @@ def find_product(query: str, lang: str, corpus_dir) -> ProductAnswer | None:
     names no listed product or only generic words. Never raises on odd input.
     """
     query = (query or "").strip()[:200]
-    if not query or lang not in ("zh", "en"):
+    if not query or lang not in LANGS:
         return None
     catalogue = cached_catalogue(corpus_dir)
     if not catalogue.categories:

@@ -6,8 +6,8 @@ from pathlib import Path
 import yaml
 
 from indexer.corpus.corpus import Problem
+from indexer.vocabulary import LANGS
 
-LANGS = ("zh", "en")
 
 
 class LineDict(dict):
