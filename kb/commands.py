@@ -8,6 +8,7 @@ from flask import current_app
 from flask.cli import with_appcontext
 
 from indexer.corpus import load_corpus
+from indexer.corpus_cache import cache_file
 from indexer.index import BuildLocked, IndexUnavailable
 from indexer.key_dates import check_scopes
 from indexer.products import catalogue_path, check_catalogue, load_catalogue
@@ -15,9 +16,11 @@ from kb.knowledge import get_knowledge
 from kb.search_cli import search_command
 
 
-def load_checked_corpus():
-    """The corpus, or exit 1 after printing every problem as file:line: message."""
-    result = load_corpus(current_app.config["CORPUS_DIR"])
+def load_checked_corpus(cached=False):
+    """The corpus, or exit 1 after printing every problem as file:line: message. `cached`: files
+    unchanged since the last build are not read again (`indexer.corpus_cache`)."""
+    cache = cache_file(current_app.config["INDEX_DIR"]) if cached else None
+    result = load_corpus(current_app.config["CORPUS_DIR"], cache_path=cache)
     # The product finder's catalogue is corpus data too: its errors stop a build like the corpus's own.
     result.problems.extend(check_catalogue(current_app.config["CORPUS_DIR"], result.documents))
     result.problems.extend(_key_date_scopes(current_app.config["CORPUS_DIR"], result.documents))
@@ -52,7 +55,7 @@ def check_command():
 @click.option("--force", is_flag=True, help="Rebuild from scratch even if nothing changed.")
 def build_command(force):
     """Build the search index (skipped when the corpus and analyzer are unchanged)."""
-    corpus = load_checked_corpus()
+    corpus = load_checked_corpus(cached=True)
     documents, index = corpus.documents, get_knowledge().index
     if not force and not index.is_stale(documents, corpus.lexicon):
         click.echo(f"Index is up to date ({len(documents)} documents); nothing to do.")

@@ -11,6 +11,7 @@ import threading
 from flask import current_app
 
 from indexer.corpus import load_corpus
+from indexer.corpus_cache import cache_file
 from indexer.index import IndexManager
 from kb.linker import TermLinker
 from kb.render import render_document
@@ -38,7 +39,7 @@ class Knowledge:
         with self._lock:
             if key == self._loaded_for:
                 return
-            result = load_corpus(self.corpus_dir)
+            result = load_corpus(self.corpus_dir, cache_path=cache_file(self.index.root))
             self.documents = {(d.id, d.lang): d for d in result.documents}
             self.redirects = {old: d.id for d in result.documents for old in d.meta.get("redirect_from") or []}
             self._linkers = {}
