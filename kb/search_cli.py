@@ -45,8 +45,12 @@ def _index_from_context():
 @click.option("--json", "as_json", is_flag=True, help="Print the results as JSON.")
 def search_command(query, lang, limit, as_json):
     """Search the index and print ranked hits with highlighted snippets."""
+    from indexer.analysis import read_stored_dictionary
     from indexer.index import IndexUnavailable
     from indexer.search import search as run_search
+
+    if "flask" not in sys.modules:  # a process for one search: a server keeps the whole dictionary
+        read_stored_dictionary()
 
     try:
         results = run_search(_index_from_context(), query, lang=lang, pagesize=limit)

@@ -71,6 +71,13 @@ def test_search_from_the_shell_runs_without_the_web_app(index_dir, manager):
     assert marker == "NO-FLASK"
     hits = json.loads(output)["hits"]
     assert hits and hits[0]["doc_id"] == "rohs"
+    # It read jieba's frequencies from the build's store, and answers as the app's search does.
+    from dataclasses import asdict
+
+    from indexer.search import search
+
+    expected = asdict(search(manager, "铅 镉 限量", lang="zh", pagesize=10))["hits"]
+    assert hits == expected
 
 
 def test_search_from_the_shell_explains_a_missing_index(tmp_path):
