@@ -12,7 +12,7 @@ from collections import OrderedDict
 from dataclasses import dataclass, field
 
 from whoosh import highlight
-from whoosh.query import And, Or, Term
+from whoosh.query import Or, Term
 
 from indexer.query import DOC_FIELDS, SECTION_FIELDS, for_fields, parse_base
 from indexer.schema import exact_key
@@ -21,10 +21,10 @@ from indexer.suggest import did_you_mean
 FACETS = ("type", "jurisdiction", "status", "lang")
 FILTERABLE = ("type", "jurisdiction", "status")
 PASSAGES_PER_HIT = 3
-FEW_HITS = 3
+FEW_HITS = 3  # fewer matching pages than this: pages with most of the words are added, a respelling offered
 PASSAGE_RANKING_DEPTH = 200  # sections looked at when ranking pages by their best passage
 PASSAGE_WEIGHT = 1.0
-EXACT_BOOST = 50.0  # below this many pages with every word, pages with most of the words are added
+EXACT_BOOST = 50.0  # weight of an exact title or alias (the `exact` field): that page comes first
 
 
 @dataclass
@@ -163,10 +163,17 @@ def _documents(view, parsed, q, filters, only_lang):
             facets["lang"][version_lang] = facets["lang"].get(version_lang, 0) + 1
         if any(any_version.get(k) != v for k, v in filters.items()):
             continue
+        if _older_act_version(any_version) and "status" not in filters:
+            continue  # the newest version of an imported act by default; status:replaced shows the others
         if only_lang and only_lang not in entry["versions"]:
             continue
         hits.append((doc_id, entry))
     return hits, facets, sections
+
+
+def _older_act_version(fields) -> bool:
+    """An imported EU act's earlier version: the importer marks it `status: replaced`."""
+    return fields.get("type") == "act" and fields.get("status") == "replaced"
 
 
 def _hit(view, doc_id, entry, lang, only_lang) -> Hit:
