@@ -19,9 +19,9 @@ _CODE = Path(__file__).resolve().parent
 def loader_version() -> str:
     """Changes whenever any indexer module changes: cached problems were found by that code."""
     h = hashlib.sha256(str(_FORMAT).encode())
-    for path in sorted(_CODE.glob("*.py")):
+    for path in sorted(_CODE.rglob("*.py")):
         st = path.stat()
-        h.update(f"{path.name}:{st.st_size}:{st.st_mtime_ns}\n".encode())
+        h.update(f"{path.relative_to(_CODE)}:{st.st_size}:{st.st_mtime_ns}\n".encode())
     return h.hexdigest()
 
 
