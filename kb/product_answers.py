@@ -11,6 +11,7 @@ from flask import current_app, url_for
 from indexer.key_dates import key_dates as page_key_dates
 
 from indexer.products import Catalogue, Category, ProductAnswer, cached_catalogue, compose
+from kb.clock import today as current_date
 from kb.i18n import OTHER, translate
 from kb.knowledge import get_knowledge
 
@@ -34,16 +35,16 @@ def key_dates(catalogue: Catalogue, product: ProductAnswer, lang: str, today: dt
     """The coming key dates of the acts that apply, soonest first: [{date, what, act, title, url, confirmed, source}].
 
     A date counts when its page's `key_dates` scope is `all`, names the category, or names a group
-    (`group:<slug>`) the category belongs to; an unlisted product gets the `all` dates only.
+    (`group:<slug>`) the product belongs to: listed there, or answered by one of the group's rules.
     """
-    today = today or dt.date.today()
-    members = catalogue.group_members()
+    today = today or current_date()
+    category_id = product.category.id if product.category else None
+    groups = catalogue.groups_of(product)
     found = []
     for act in dict.fromkeys(a.act for a in product.applicable if a.act):
         doc = _doc(act, lang)
         for entry in page_key_dates(doc) if doc else []:
-            covered = entry.covers(product.category.id, members) if product.category else entry.for_all
-            if covered and entry.date >= today:
+            if entry.concerns(category_id, groups) and entry.date >= today:
                 found.append({"date": entry.date.isoformat(), "what": entry.what, "act": act, "title": doc.title,
                               "url": url_for("pages.document", lang=lang, doc_id=act) + (f"#{entry.anchor}" if entry.anchor else ""),
                               "confirmed": entry.confirmed, "source": {"title": entry.source_title, "url": entry.source_url}})

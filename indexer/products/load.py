@@ -79,7 +79,24 @@ class Catalogue:
     scope_groups: dict = field(default_factory=dict)
 
     def group_members(self) -> dict[str, tuple]:
-        return {slug: tuple(g.get("categories") or ()) for slug, g in self.scope_groups.items()}
+        """slug -> category ids: those the group lists, and those one of its `rules` applies to."""
+        return self._group_members
+
+    @functools.cached_property
+    def _group_members(self) -> dict[str, tuple]:
+        from indexer.products import compose  # composing answers lives there, and that module imports this one
+        applying = {c.id: {a.key for a in compose(self, c, "en").applicable} for c in self.categories}
+        return {slug: tuple(dict.fromkeys([*(g.get("categories") or ()),
+                                           *(cid for cid, keys in applying.items() if keys & set(g.get("rules") or ()))]))
+                for slug, g in self.scope_groups.items()}
+
+    def groups_of(self, product) -> set[str]:
+        """The scope groups an answer belongs to: by its category, or by the rules that apply to it
+        (so an unlisted product, or one refined 'with Wi-Fi', gets the radio-equipment dates)."""
+        keys = {a.key for a in product.applicable}
+        category_id = product.category.id if product.category else None
+        return {slug for slug, g in self.scope_groups.items()
+                if keys & set(g.get("rules") or ()) or category_id in (g.get("categories") or ())}
 
     @functools.cached_property
     def by_id(self) -> dict[str, Category]:
@@ -292,23 +309,25 @@ def load_catalogue(path, document_ids: set | None = None, root: Path | None = No
     common = data.get("common") or {}
     reader = _Reader(report, groups, common, document_ids, rules)
     categories = [c for c in (reader.category(item) for item in data["categories"]) if c]
-    scope_groups = _scope_groups(data, {c.id for c in categories}, report)
+    scope_groups = _scope_groups(data, {c.id for c in categories}, set(rules.by_id()), report)
     return Catalogue(categories, groups, weee, rules.problems + report.problems, rules, scope_groups)
 
 
-def _scope_groups(data, category_ids, report) -> dict:
-    """Optional `scope_groups`: labels of the groups key dates name, and the categories in each."""
+def _scope_groups(data, category_ids, rule_ids, report) -> dict:
+    """Optional `scope_groups`: labels of the groups key dates name, and who is in each: the
+    categories listed and the products one of the group's `rules` applies to."""
     if "scope_groups" not in data:
         return {}
     found = _bilingual_map(data, "scope_groups", report)
     for slug, group in found.items():
-        members = group.get("categories", []) if isinstance(group, dict) else []
-        if not isinstance(members, list):
-            report(line_of(found, slug), f"scope_groups.{slug}.categories must be a list of category ids")
-            continue
-        for member in members:
-            if member not in category_ids:
-                report(line_of(group), f"scope_groups.{slug}: '{member}' is not a category id")
+        for key, known, what in (("categories", category_ids, "category id"), ("rules", rule_ids, "rule id")):
+            members = group.get(key, []) if isinstance(group, dict) else []
+            if not isinstance(members, list):
+                report(line_of(found, slug), f"scope_groups.{slug}.{key} must be a list of {what}s")
+                continue
+            for member in members:
+                if member not in known:
+                    report(line_of(group), f"scope_groups.{slug}: '{member}' is not a {what}")
     return found
 
 

@@ -53,7 +53,7 @@ def page_paths(phone_site) -> dict[str, list[str]]:
     listings, the product finder's answers, a checklist, CELEX links and a missing page."""
     documents = load_corpus(phone_site.corpus_dir).documents
     catalogue = load_catalogue(catalogue_path(phone_site.corpus_dir))
-    largest_answer = max(catalogue.categories, key=lambda c: len(c.acts) + len(c.hs))
+    largest_answer = max(catalogue.categories, key=lambda c: len(c.entries) + len(c.hs))
     paths = {}
     for lang in ("zh", "en"):
         by_type = defaultdict(list)
@@ -71,6 +71,7 @@ def page_paths(phone_site) -> dict[str, list[str]]:
             + [f"/{lang}/products"] + [f"/{lang}/products?q={q}" for q in PRODUCT_QUERIES[lang]]
             + [f"/{lang}/products/{largest_answer.id}", f"/{lang}/products/{largest_answer.id}/checklist",
                f"/{lang}/products/no-such-product", f"/{lang}/no-such-page"]
+            + [f"/{lang}/timeline", f"/{lang}/timeline?product={largest_answer.id}&act=rohs"]
         )
     paths["zh"].append("/celex/32011L0065")
     paths["en"].append("/celex/32022R0868")
