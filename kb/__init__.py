@@ -4,12 +4,13 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from flask import Flask
-
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def create_app(test_config: dict | None = None) -> Flask:
+def create_app(test_config: dict | None = None) -> "Flask":
+    # Imported here, not at the top: `kb search` imports this package and must not pay for Flask.
+    from flask import Flask
+
     app = Flask(__name__, instance_path=str(ROOT / "instance"),
                 template_folder=str(ROOT / "templates"), static_folder="static")
     app.config.from_mapping(

@@ -10,6 +10,7 @@ import threading
 from flask import current_app
 
 from indexer.corpus.corpus import load_corpus
+from indexer.corpus.corpus_cache import cache_file
 from indexer.engine.index import IndexManager
 from kb.act_versions import newest_by_celex, newest_first, versions_of
 from kb.linker import TermLinker
@@ -35,7 +36,7 @@ class Knowledge:
         with self._lock:
             if key == self._loaded_for:
                 return
-            result = load_corpus(self.corpus_dir)
+            result = load_corpus(self.corpus_dir, cache_path=cache_file(self.index.root))
             self.documents = {(d.id, d.lang): d for d in result.documents}
             self.redirects = {old: d.id for d in result.documents for old in d.meta.get("redirect_from") or []}
             self._linkers = {}

@@ -60,3 +60,41 @@ def test_search_json(runner):
     result = runner.invoke(args=["search", "2011/65/EU", "--json"])
     data = json.loads(result.output)
     assert data["hits"][0]["doc_id"] == "rohs"
+
+
+def test_search_from_the_shell_runs_without_the_web_app(index_dir, manager):
+    # `kb search` is the console script's fast path: same answer, and Flask never imported.
+    import os
+    import subprocess
+    import sys
+
+    script = ("import sys; sys.argv = ['kb', 'search', '铅 镉 限量', '--json']\n"
+              "from kb.cli import main\n"
+              "try:\n    main()\nexcept SystemExit as e:\n    assert not e.code, e.code\n"
+              "print('FLASK' if 'flask' in sys.modules else 'NO-FLASK')\n")
+    env = dict(os.environ, KB_INDEX_DIR=str(index_dir), KB_JIEBA_CACHE_DIR=str(index_dir))
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, env=env,
+                          cwd=ROOT, timeout=120)
+    assert done.returncode == 0, done.stderr
+    output, marker = done.stdout.rsplit("\n", 2)[0], done.stdout.split()[-1]
+    assert marker == "NO-FLASK"
+    hits = json.loads(output)["hits"]
+    assert hits and hits[0]["doc_id"] == "rohs"
+    # It read jieba's frequencies from the build's store, and answers as the app's search does.
+    from dataclasses import asdict
+
+    from indexer.engine.search import search
+
+    expected = asdict(search(manager, "铅 镉 限量", lang="zh", pagesize=10))["hits"]
+    assert hits == expected
+
+
+def test_search_from_the_shell_explains_a_missing_index(tmp_path):
+    import os
+    import subprocess
+    import sys
+
+    env = dict(os.environ, KB_INDEX_DIR=str(tmp_path / "none"), KB_JIEBA_CACHE_DIR=str(tmp_path))
+    done = subprocess.run([sys.executable, "-c", "from kb.cli import main; main()", "search", "电池"],
+                          capture_output=True, text=True, env=env, cwd=ROOT, timeout=120)
+    assert done.returncode == 1 and "kb build" in done.stderr

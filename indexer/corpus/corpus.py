@@ -80,7 +80,9 @@ class Document:
 
     @property
     def anchors(self) -> list[str]:
-        return [h.anchor for h in headings(self.body) if h.anchor]
+        if "_anchors" not in self.__dict__:  # kept: the link checks ask for every page's anchors
+            self.__dict__["_anchors"] = [h.anchor for h in headings(self.body) if h.anchor]
+        return self.__dict__["_anchors"]
 
     def line_of(self, name: str) -> int:
         return self.field_lines.get(name, 1)
@@ -105,15 +107,15 @@ def corpus_files(corpus_dir: Path) -> list[Path]:
     return sorted(p for p in Path(corpus_dir).rglob("*.md") if p.name != "README.md")
 
 
-def load_corpus(corpus_dir) -> LoadResult:
+def load_corpus(corpus_dir, cache_path=None) -> LoadResult:
+    """Every document and problem; with `cache_path`, unchanged files come from the last run's reading."""
+    from indexer.corpus.corpus_cache import read_all
     from indexer.corpus.validate import validate
 
     corpus_dir = Path(corpus_dir)
-    documents, problems = [], []
-    for path in corpus_files(corpus_dir):
-        doc = read_document(path, problems, corpus_dir)
-        if doc:
-            documents.append(doc)
+    documents, problems = read_all(corpus_files(corpus_dir),
+                                   lambda path, found: read_document(path, found, corpus_dir),
+                                   corpus_dir, Path(cache_path) if cache_path else None)
     problems.extend(validate(documents, corpus_dir))
     lexicon = load_lexicon(corpus_dir, lambda line, msg: problems.append(Problem(LEXICON_FILE, line, msg)))
     return LoadResult(documents, problems, lexicon)
