@@ -78,7 +78,16 @@ def answer(catalogue: Catalogue, category: Category, lang: str) -> dict:
         "disclaimer": translate("products_disclaimer", lang),
         "url": url_for("products.category", lang=lang, category_id=category.id),
         "checklist_url": url_for("products.checklist", lang=lang, category_id=category.id),
+        "notifications": _open_notifications(category.id, lang),
     }
+
+
+def _open_notifications(category_id: str, lang: str) -> list[dict]:
+    """Imported WTO notifications open for comments whose HS codes fall under this category."""
+    from kb.notifications import open_for_category
+
+    return [{**e, "comments": e["comments"].isoformat(), "distributed": e["distributed"] and e["distributed"].isoformat()}
+            for e in open_for_category(category_id, lang)]
 
 
 def _act(entry, lang: str) -> dict:

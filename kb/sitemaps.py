@@ -5,7 +5,7 @@ from flask import Blueprint, make_response, render_template, request, url_for
 
 from kb.i18n import LANGS
 from kb.knowledge import get_knowledge
-from kb.pages import LISTINGS
+from kb.pages import LISTINGS, OTHER_LISTINGS
 
 bp = Blueprint("sitemaps", __name__)
 
@@ -14,6 +14,7 @@ bp = Blueprint("sitemaps", __name__)
 def sitemap():
     entries = [_entry("pages.home", {lang: {} for lang in LANGS})]
     entries += [_entry(f"listings.{name}", {lang: {} for lang in LANGS}) for name in LISTINGS]
+    entries += [_entry(endpoint, {lang: {} for lang in LANGS}) for endpoint in OTHER_LISTINGS.values()]
     versions: dict[str, dict] = {}
     for doc in get_knowledge().all():
         versions.setdefault(doc.id, {})[doc.lang] = doc
