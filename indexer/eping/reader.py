@@ -27,12 +27,12 @@ MAX_MEMBER_BYTES = 64 * 1024 * 1024  # inflated size of one part of a workbook
 MAX_TOTAL_BYTES = 128 * 1024 * 1024  # inflated size of the whole workbook
 MAX_RATIO = 100  # inflated / compressed; real workbooks stay under 15, bombs reach thousands
 RATIO_FLOOR = 64 * 1024  # tiny members may compress oddly; the ratio counts only above this size
-PROLOG_BYTES = 4096
+MAX_PROLOG_BYTES = 64 * 1024  # declaration, comments and processing instructions before the root element
 MAX_CELL_CHARS = 32_767  # Excel's own limit for one cell
 MAX_ROWS = 20_000
 MAX_COLUMNS = 64
 TIME_BUDGET_S = 120.0
-_DTD = re.compile(rb"<!DOCTYPE|<!ENTITY", re.IGNORECASE)
+_PROLOG_ITEM = re.compile(r"\s*(?:<\?.*?\?>|<!--.*?-->)", re.S)
 
 
 @dataclass
@@ -98,14 +98,24 @@ def _check_member_size(member: zipfile.ZipInfo, name: str) -> None:
 
 
 def _check_prolog(archive: zipfile.ZipFile, member: zipfile.ZipInfo, name: str) -> None:
-    # A DTD may only stand before the root element, so the first bytes tell.
+    # Entities can only be declared in a DTD, and a DTD only stands before the root element:
+    # reading the prolog (declaration, comments, processing instructions) up to the root tells.
     with archive.open(member) as f:
-        head = f.read(PROLOG_BYTES)
+        head = f.read(MAX_PROLOG_BYTES)
     if head.startswith((b"\xff\xfe", b"\xfe\xff")):
-        head = head.decode("utf-16", errors="ignore").encode("utf-8")
-    if _DTD.search(head):
-        raise EpingImportError(name, f"part {member.filename} declares a DTD or entities, which no Excel workbook "
-                                     "does: refused (XML entity expansion)")
+        text = head.decode("utf-16", errors="replace")
+    else:
+        text = head.decode("utf-8", errors="replace").lstrip("\ufeff")
+    position = 0
+    while (item := _PROLOG_ITEM.match(text, position)) and item.end() > position:
+        position = item.end()
+    rest = text[position:].lstrip()
+    if rest.upper().startswith(("<!DOCTYPE", "<!ENTITY")):
+        raise EpingImportError(name, f"part {member.filename} declares a DTD, which no Excel workbook does: "
+                                     "refused (XML entity expansion)")
+    if rest and not re.match(r"<[A-Za-z_]", rest):
+        raise EpingImportError(name, f"part {member.filename} does not start like XML (or its prolog is longer than "
+                                     f"{MAX_PROLOG_BYTES:,} bytes): refused")
 
 
 def _read_workbook(path: Path, name: str) -> Sheet:
