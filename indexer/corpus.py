@@ -19,7 +19,28 @@ from indexer.sections import SLUG, Section, headings, split_sections
 KB_LINK = re.compile(r"\]\(kb:([^)#\s]*)(?:#([^)\s]*))?\)")
 CELEX_LINK = re.compile(r"\]\(celex:([^)#\s]*)(?:#([^)\s]*))?\)")
 MAX_FILE_BYTES = 5 * 1024 * 1024
-FAST_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml's parser where PyYAML has it
+
+
+def _lenient_timestamp(loader, node):
+    # 2027-02-30 looks like a date but is none: PyYAML would raise a bare ValueError with no line.
+    # Kept as text, it reaches the field checks, which name its line.
+    try:
+        return loader.construct_yaml_timestamp(node)
+    except ValueError:
+        return loader.construct_scalar(node)
+
+
+class _FastLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # libyaml's parser where PyYAML has it
+    pass
+
+
+class _PureLoader(yaml.SafeLoader):
+    pass
+
+
+for _loader in (_FastLoader, _PureLoader):
+    _loader.add_constructor("tag:yaml.org,2002:timestamp", _lenient_timestamp)
+FAST_LOADER = _FastLoader
 
 
 @dataclass
@@ -155,7 +176,7 @@ def parse_header(header: str, report):
         node, meta = _load_header(header, FAST_LOADER)
     except yaml.YAMLError:
         try:  # the messages quoted to authors are the pure-Python loader's
-            node, meta = _load_header(header, yaml.SafeLoader)
+            node, meta = _load_header(header, _PureLoader)
         except yaml.YAMLError as e:
             mark = getattr(e, "problem_mark", None)
             line = mark.line + 2 if mark else 1
@@ -166,7 +187,21 @@ def parse_header(header: str, report):
         report(2, "the YAML header must be a mapping of field: value lines")
         return None, None
     lines = {k.value: k.start_mark.line + 2 for k, _ in node.value}
+    lines.update(_item_lines(node))
     return meta, lines
+
+
+def _item_lines(node) -> dict:
+    """Lines of the entries of list fields (`key_dates[0]`, `key_dates[0].date`), for file:line."""
+    lines = {}
+    for key, value in node.value:
+        if not isinstance(value, yaml.SequenceNode):
+            continue
+        for i, item in enumerate(value.value):
+            lines[f"{key.value}[{i}]"] = item.start_mark.line + 2
+            if isinstance(item, yaml.MappingNode):
+                lines.update({f"{key.value}[{i}].{k.value}": k.start_mark.line + 2 for k, _ in item.value})
+    return lines
 
 
 def _load_header(header: str, loader_class):

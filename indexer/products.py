@@ -69,6 +69,11 @@ class Catalogue:
     groups: dict  # id -> {zh, en}
     weee_categories: dict  # 1..6 -> {zh, en}
     problems: list[Problem]
+    # Named groups that key dates may scope to (`group:<slug>`): slug -> {zh, en, categories: [ids]}
+    scope_groups: dict = field(default_factory=dict)
+
+    def group_members(self) -> dict[str, tuple]:
+        return {slug: tuple(g.get("categories") or ()) for slug, g in self.scope_groups.items()}
 
     @functools.cached_property
     def by_id(self) -> dict[str, Category]:
@@ -122,7 +127,24 @@ def load_catalogue(path, document_ids: set | None = None, root: Path | None = No
     common = data.get("common") or {}
     reader = _Reader(report, groups, common, document_ids)
     categories = [c for c in (reader.category(item) for item in data["categories"]) if c]
-    return Catalogue(categories, groups, weee, problems)
+    scope_groups = _scope_groups(data, {c.id for c in categories}, report)
+    return Catalogue(categories, groups, weee, problems, scope_groups)
+
+
+def _scope_groups(data, category_ids, report) -> dict:
+    """Optional `scope_groups`: labels of the groups key dates name, and the categories in each."""
+    if "scope_groups" not in data:
+        return {}
+    found = _bilingual_map(data, "scope_groups", report)
+    for slug, group in found.items():
+        members = group.get("categories", []) if isinstance(group, dict) else []
+        if not isinstance(members, list):
+            report(_line(found, slug), f"scope_groups.{slug}.categories must be a list of category ids")
+            continue
+        for member in members:
+            if member not in category_ids:
+                report(_line(group), f"scope_groups.{slug}: '{member}' is not a category id")
+    return found
 
 
 class _LineDict(dict):

@@ -4,6 +4,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
+from indexer import key_dates
 from indexer.sections import SLUG
 
 LANGS = ("zh", "en")
@@ -26,7 +27,8 @@ DATES = ("adopted", "in_force", "applies", "updated", "consolidated")
 CHOICES = {"lang": LANGS, "type": TYPES, "status": STATUSES, "level": LEVELS,
            "jurisdiction": JURISDICTIONS, "form": FORMS, "version": VERSIONS, "chart": CHARTS}
 STRINGS = ("id", "title", "celex", "eli", "summarises", "data", "x", "unit")
-KNOWN = set(ID_LISTS) | set(DATES) | set(CHOICES) | set(STRINGS) | {"sources", "labels", "anchor_aliases", "notification"}
+KNOWN = set(ID_LISTS) | set(DATES) | set(CHOICES) | set(STRINGS) | {"sources", "labels", "anchor_aliases", "key_dates",
+                                                                      "changes", "notification"}
 REQUIRED = ("id", "lang", "type", "title", "sources")
 REQUIRED_BY_TYPE = {"countermeasure": ("level",), "summary": ("summarises",),
                     "figure": ("data", "chart", "x", "series"), "act": ("celex", "form"),
@@ -63,6 +65,7 @@ def check_fields(meta: dict, lines: dict, path, report) -> None:
     _check_sources(meta.get("sources"), at("sources"), report)
     if "notification" in meta:
         _check_notification(meta["notification"], at("notification"), report)
+    key_dates.check_header(meta, lines, report)
     for name in ("labels", "anchor_aliases"):
         if name in meta and not isinstance(meta[name], dict):
             report(at(name), f"{name} must be a mapping (key: value lines)")

@@ -10,7 +10,8 @@ from flask.cli import with_appcontext
 
 from indexer.corpus import load_corpus
 from indexer.index import BuildLocked, IndexUnavailable
-from indexer.products import check_catalogue
+from indexer.key_dates import check_scopes
+from indexer.products import catalogue_path, check_catalogue, load_catalogue
 from indexer.search import search as run_search
 from kb.knowledge import get_knowledge
 
@@ -20,12 +21,23 @@ def load_checked_corpus():
     result = load_corpus(current_app.config["CORPUS_DIR"])
     # The product finder's catalogue is corpus data too: its errors stop a build like the corpus's own.
     result.problems.extend(check_catalogue(current_app.config["CORPUS_DIR"], result.documents))
+    result.problems.extend(_key_date_scopes(current_app.config["CORPUS_DIR"], result.documents))
     for problem in result.problems:
         click.echo(str(problem), err=True)
     if result.errors:
         click.echo(f"{len(result.errors)} error(s) in the corpus; nothing was built or changed.", err=True)
         sys.exit(1)
     return result
+
+
+def _key_date_scopes(corpus_dir, documents):
+    """Key dates may name only categories and groups of the product catalogue."""
+    path = catalogue_path(corpus_dir)
+    catalogue = load_catalogue(path) if path.is_file() else None
+    categories = {c.id for c in catalogue.categories} if catalogue else set()
+    groups = set(catalogue.scope_groups) if catalogue else set()
+    name = lambda doc: str(doc.path.relative_to(corpus_dir)) if doc.path.is_relative_to(corpus_dir) else str(doc.path)  # noqa: E731
+    return check_scopes(documents, categories, groups, name)
 
 
 @click.command("check")
