@@ -133,6 +133,7 @@ STRINGS = {
     "notif_follow_ups": {"zh": "后续文件（补遗、修订、勘误）", "en": "Addenda, revisions and corrigenda"},
     "notif_categories": {"zh": "涉及的产品类别", "en": "Product categories concerned"},
     "notif_categories_none": {"zh": "HS 编码未对应产品目录中的类别", "en": "No catalogue category has these HS codes"},
+    "notif_no_hs": {"zh": "通报未列出 HS 编码", "en": "The notification lists no HS code"},
     "notif_concerns": {"zh": "本库相关页面", "en": "In this knowledge base"},
     "notif_concerns_help": {"zh": "通报文字中提到的法规、术语和壁垒形式在本库中的页面：",
                             "en": "Acts, terms and barrier forms the notification's text names, with our pages on them:"},

@@ -123,6 +123,18 @@ def comment_deadlines(lang: str | None = None) -> list[dict]:
     return sorted(entries, key=lambda e: (e["date"], e["symbol"]))
 
 
+def comment_key_dates(lang: str) -> list:
+    """The same deadlines as the key-date records regulation pages give the timeline and feeds
+    (indexer.key_dates.KeyDate, in one language), so they can be listed among them as they are."""
+    from indexer.eping.render import EPING_URL
+    from indexer.key_dates import KeyDate
+
+    return [KeyDate(e["id"], lang, 0, e["date"], e["what"][lang],
+                    ("all",) if e["scope"] == "all" else tuple(e["scope"]),
+                    f"WTO ePing: {e['symbol']}", EPING_URL.format(symbol=e["symbol"]), None, True)
+            for e in comment_deadlines(lang)]
+
+
 def page_facts(doc, lang: str) -> dict:
     """What a notification's page adds to its document page: categories, base and follow-ups, the
     knowledge base's pages it concerns (found by the term matcher that links definitions)."""
@@ -131,7 +143,7 @@ def page_facts(doc, lang: str) -> dict:
     others = {d.id: d for d in notifications(lang)}
     base_id = _symbol_id(data["base"]) if data.get("base") else None
     return {
-        "record": data, "open": is_open(doc, on), "comments": comment_date(doc),
+        "record": data, "open": is_open(doc, on), "comments": comment_date(doc), "has_hs": bool(hs_codes(doc)),
         "categories": entry(doc, lang, catalogue, on)["categories"],
         "base": {"symbol": data.get("base"), "doc": others.get(base_id)} if data.get("base") else None,
         "follow_ups": sorted((d for d in others.values() if record(d).get("base") == data.get("symbol")),

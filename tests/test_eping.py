@@ -147,6 +147,14 @@ def test_reimport_changes_nothing_and_a_newer_export_updates_without_duplicating
     assert record["description"] == "A corrected description." and record["comments"] == "2025-09-09"
     assert record["links"]["en"].endswith("CHN2063.DOCX")  # kept: the newer export left it empty
     assert record["imported"] == "2026-12-03"  # first imported on; `updated` says when it changed
+    # the page's change log (read by the feeds) says when it was imported and when updated, per language
+    zh = header_of(tmp_path / "notifications" / "g-tbt-n-chn-2063.zh.md")
+    assert [(str(c["date"]), c["what"]) for c in zh["changes"]] == [
+        ("2026-12-10", "根据新的 ePing 导出文件更新 WTO 通报 G/TBT/N/CHN/2063。"),
+        ("2026-12-03", "导入 WTO 通报 G/TBT/N/CHN/2063。")]
+    assert [str(c["date"]) for c in header_of(tmp_path / "notifications" / "g-tbt-n-cri-205.en.md")["changes"]] == [
+        "2026-12-03"]  # untouched by the newer export
+    assert [str(p) for p in load_corpus(tmp_path).problems] == []
 
 
 def test_rows_without_a_symbol_are_reported_with_their_row_numbers_and_nothing_is_written(tmp_path, app):

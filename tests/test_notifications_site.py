@@ -224,6 +224,21 @@ def test_comment_deadlines_are_dated_entries_for_the_timeline(site):
     assert not any(e["symbol"] == "G/TBT/N/EU/1089" for e in entries)  # no final date, no entry
 
 
+def test_comment_deadlines_also_come_as_key_date_records(site):
+    from kb.notifications import comment_key_dates
+
+    with make_app(site, "2025-06-15").test_request_context("/"):
+        records = {r.doc_id: r for r in comment_key_dates("zh")}
+    washing = records["g-tbt-n-chn-2063"]
+    assert (washing.date, washing.scope, washing.lang) == (dt.date(2025, 8, 9), ("washing-machine",), "zh")
+    assert washing.source_url == "https://www.epingalert.org/en/Search?viewData=G/TBT/N/CHN/2063"
+    assert washing.covers("washing-machine", {}) and not washing.covers("refrigerator", {})
+
+
+def test_a_notification_without_hs_codes_says_so(client):
+    assert facts(page(client, "/zh/g-tbt-n-kwt-610-add-1"))["涉及的产品类别"] == "通报未列出 HS 编码"
+
+
 def test_the_tbt_figure_shows_the_imported_counts_apart_from_the_papers(client):
     for lang, title in (("en", "not the paper's data"), ("zh", "非论文数据")):
         soup = page(client, f"/{lang}/tbt-notifications")

@@ -52,11 +52,25 @@ def title(record: dict, lang: str) -> str:
     return f"{record['symbol']}{'：' if lang == 'zh' else ': '}{record['title']}"
 
 
+CHANGE_TEXT = {
+    "imported": {"zh": "导入 WTO 通报 {symbol}。", "en": "Imported WTO notification {symbol}."},
+    "updated": {"zh": "根据新的 ePing 导出文件更新 WTO 通报 {symbol}。",
+                "en": "Updated WTO notification {symbol} from a newer ePing export."},
+}
+
+
 def render(record: dict, lang: str, updated: str) -> str:
+    """The corpus file; the record's `history` (import events) becomes the page's `changes`, which
+    the feeds read, so a newly imported notification appears there."""
+    data = {k: v for k, v in record.items() if k != "history"}
     header = {
         "id": record_id(record), "lang": lang, "type": "notification", "title": title(record, lang),
-        "aliases": aliases(record), "notification": record, "sources": sources(record), "updated": updated,
+        "aliases": aliases(record), "notification": data, "sources": sources(record), "updated": updated,
     }
+    history = record.get("history") or []
+    if history:
+        header["changes"] = [{"date": e["date"], "what": CHANGE_TEXT[e["event"]][lang].format(symbol=record["symbol"])}
+                             for e in history]
     return f"---\n{dump(header)}---\n{body(record, lang)}"
 
 

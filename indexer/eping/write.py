@@ -137,17 +137,16 @@ def _store(record: dict, folder: Path, today: dt.date, rows: list[int]) -> Store
         record["imported"] = old.get("imported") or today.isoformat()
     else:
         record["imported"] = today.isoformat()
-    record = _ordered(record)
-    changed = False
+    record = _ordered(record) | {"history": (old or {}).get("history") or []}
+    texts = {path: render(record, lang, today.isoformat()) for path, lang in zip(paths, LANGS)}
+    if len(existing) == len(paths) and all(_without_updated(existing[p]) == _without_updated(t) for p, t in texts.items()):
+        return Stored(record["symbol"], "unchanged", paths, rows)
+    event = {"date": today.isoformat(), "event": "updated" if old is not None else "imported"}
+    if record["history"][:1] != [event]:
+        record["history"] = [event] + record["history"]  # newest first, one entry a day
     for path, lang in zip(paths, LANGS):
-        before = existing.get(path)
-        text = render(record, lang, today.isoformat())
-        if before is not None and _without_updated(before) == _without_updated(text):
-            continue
-        _atomic_write(path, text)
-        changed = True
-    action = "new" if not existing else "updated" if changed else "unchanged"
-    return Stored(record["symbol"], action, paths, rows)
+        _atomic_write(path, render(record, lang, today.isoformat()))
+    return Stored(record["symbol"], "new" if not existing else "updated", paths, rows)
 
 
 def _ordered(record: dict) -> dict:
@@ -167,7 +166,10 @@ def _stored_record(text: str) -> dict | None:
     record = meta.get("notification") if isinstance(meta, dict) else None
     if not isinstance(record, dict):
         return None
-    return {k: (v.isoformat() if isinstance(v, dt.date) else v) for k, v in record.items()}
+    record = {k: (v.isoformat() if isinstance(v, dt.date) else v) for k, v in record.items()}
+    record["history"] = [{"date": str(c["date"]), "event": "imported" if c["what"].startswith("Imported") else "updated"}
+                         for c in meta.get("changes") or [] if isinstance(c, dict) and isinstance(c.get("what"), str)]
+    return record
 
 
 def _without_updated(text: str) -> str:
