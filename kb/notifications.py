@@ -10,6 +10,7 @@ end of its final date for comments.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections import Counter
 
 from flask import Blueprint, current_app, render_template, request, url_for
@@ -163,8 +164,10 @@ def concerned_pages(doc, lang: str, knowledge=None) -> list:
     """Acts, terms and barrier forms named in the notification, in the reader's language."""
     knowledge = knowledge or get_knowledge()
     data, seen = record(doc), set()
+    # ePing tags each objective with its agreement, "(TBT)": that names the agreement, not a topic
+    objectives = [re.sub(r"\s*\((TBT|SPS)\)$", "", o) for o in data.get("objectives") or []]
     text = "\n".join([data.get("title", ""), data.get("description", ""), data.get("products", ""),
-                      *(data.get("keywords") or []), *(data.get("objectives") or [])])
+                      *(data.get("keywords") or []), *objectives])
     targets = [t for _, _, t in knowledge.linker(lang).matches(text, seen, self_id=doc.id)]
     pages = [knowledge.document(t.doc_id, lang) or knowledge.document(t.doc_id, OTHER[lang]) for t in targets]
     return [p for p in pages if p]
