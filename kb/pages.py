@@ -38,7 +38,8 @@ def root():
 def home(lang):
     knowledge = get_knowledge()
     knowledge.index.open()  # say plainly when there is no index, rather than a page whose search fails
-    counts = {t: len(knowledge.all(lang, t)) for t in ("regulation", "barrier-form", "countermeasure", "term", "figure")}
+    counts = {t: len(knowledge.all(lang, t)) for t in ("regulation", "barrier-form", "countermeasure", "term", "figure",
+                                                              "notification")}
     return render_template("home.html", counts=counts, listings=LISTINGS)
 
 

@@ -189,6 +189,12 @@ def test_odd_filter_values_answer_an_empty_listing_not_an_error(client):
         assert soup.select_one("form.notification-filters")
 
 
+def test_the_home_page_counts_the_notifications(client, app):
+    card = page(client, "/zh/").select_one(".card-notifications")
+    assert card.select_one("a")["href"] == "/zh/notifications" and card.select_one("small").get_text() == "(183)"
+    assert page(app.test_client(), "/en/").select_one(".card-notifications small").get_text() == "(0)"
+
+
 def test_without_notifications_the_listing_explains_how_to_import(app):
     client = app.test_client()
     soup = page(client, "/zh/notifications")
@@ -260,19 +266,19 @@ def test_the_sitemap_lists_the_notifications(client):
 # -- search ---------------------------------------------------------------------------------------
 
 @pytest.fixture(scope="module")
-def manager(site):
+def index(site):
     return IndexManager(site[1])
 
 
 @pytest.mark.parametrize("query", ["G/TBT/N/EU/1088", "EU/1088", "EU 1088", "eu/1088", "g/tbt/n/eu/1088"])
-def test_a_symbol_in_any_spelling_finds_its_notification_first(manager, query):
-    assert search(manager, query, lang="zh").hits[0].doc_id == "g-tbt-n-eu-1088"
+def test_a_symbol_in_any_spelling_finds_its_notification_first(index, query):
+    assert search(index, query, lang="zh").hits[0].doc_id == "g-tbt-n-eu-1088"
 
 
-def test_a_follow_up_symbol_finds_the_follow_up_first(manager):
-    assert search(manager, "G/TBT/N/BRA/366/Add.1/Corr.1").hits[0].doc_id == "g-tbt-n-bra-366-add-1-corr-1"
+def test_a_follow_up_symbol_finds_the_follow_up_first(index):
+    assert search(index, "G/TBT/N/BRA/366/Add.1/Corr.1").hits[0].doc_id == "g-tbt-n-bra-366-add-1-corr-1"
     # the corrigendum cancels Add.1 and names it in its title, so both come first, in either order
-    top = {h.doc_id for h in search(manager, "BRA 366 Add.1").hits[:2]}
+    top = {h.doc_id for h in search(index, "BRA 366 Add.1").hits[:2]}
     assert top == {"g-tbt-n-bra-366-add-1", "g-tbt-n-bra-366-add-1-corr-1"}
 
 
@@ -283,6 +289,6 @@ def test_a_follow_up_symbol_finds_the_follow_up_first(manager):
     ("洗衣机", "g-tbt-n-chn-2063"),
     ("电磁兼容 车辆", "g-tbt-n-chn-2067"),
 ])
-def test_products_and_words_find_notifications_in_both_languages(manager, query, expected):
-    hits = [h.doc_id for h in search(manager, query, lang="zh").hits[:3]]
+def test_products_and_words_find_notifications_in_both_languages(index, query, expected):
+    hits = [h.doc_id for h in search(index, query, lang="zh").hits[:3]]
     assert expected in hits, hits
