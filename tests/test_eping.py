@@ -70,6 +70,17 @@ def test_every_row_of_the_real_export_is_read_and_joint_notifications_are_one(sa
     assert joint.also == ["G/TBT/N/KEN/1808", "G/TBT/N/RWA/1207", "G/TBT/N/TZA/1349", "G/TBT/N/UGA/2163"]
 
 
+def test_a_joint_notification_is_one_whatever_order_its_symbols_come_in(tmp_path):
+    base = dict(distributed=dt.datetime(2025, 6, 10), title="Fortified composite flour")
+    book = workbook(tmp_path / "joint.xlsx", [
+        row(member="Kenya", symbol="G/TBT/N/KEN/1808, G/TBT/N/BDI/608", **base),
+        row(member="Burundi", symbol="G/TBT/N/BDI/608, G/TBT/N/KEN/1808", **base)])
+    report = import_exports([book], tmp_path / "corpus", today=DAY1)
+    assert [(s.symbol, s.rows) for s in report.stored] == [("G/TBT/N/BDI/608", [2, 3])]
+    record = header_of(tmp_path / "corpus" / "notifications" / "g-tbt-n-bdi-608.en.md")["notification"]
+    assert record["members"] == ["Kenya", "Burundi"] and record["also"] == ["G/TBT/N/KEN/1808"]
+
+
 def test_symbols_and_links_come_from_hyperlink_formulas_without_cached_values(sample):
     n = sample[0]["G/TBT/N/CHN/2063"]  # the formula's label is " G/TBT/N/CHN/2063", with a leading space
     assert n.links == {"en": "https://docs.wto.org/imrd/directdoc.asp?DDFDocuments/t/G/TBTN25/CHN2063.DOCX"}

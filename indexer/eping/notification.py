@@ -235,7 +235,8 @@ class RowReader:
         if bad or not symbols:
             return self.problem(number, f"'{(bad or [text])[0][:60]}' is not a WTO notification symbol "
                                         "(like G/TBT/N/EU/1088)") or []
-        return list(dict.fromkeys(symbols))
+        # A joint notification is known by the first of its symbols in order, whichever member's row it is
+        return sorted(set(symbols))
 
     def text(self, number, values, key) -> str:
         value = self.cell(values, key)
