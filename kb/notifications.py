@@ -15,6 +15,7 @@ from collections import Counter
 
 from flask import Blueprint, current_app, render_template, request, url_for
 
+from indexer.eping import symbol_id
 from indexer.products import find_by_hs
 from kb.i18n import LANGS, OTHER
 from kb.knowledge import get_knowledge
@@ -142,7 +143,7 @@ def page_facts(doc, lang: str) -> dict:
     knowledge, catalogue, on = get_knowledge(), _catalogue(), today()
     data = record(doc)
     others = {d.id: d for d in notifications(lang)}
-    base_id = _symbol_id(data["base"]) if data.get("base") else None
+    base_id = symbol_id(data["base"]) if data.get("base") else None
     return {
         "record": data, "open": is_open(doc, on), "comments": comment_date(doc), "has_hs": bool(hs_codes(doc)),
         "categories": entry(doc, lang, catalogue, on)["categories"],
@@ -152,12 +153,6 @@ def page_facts(doc, lang: str) -> dict:
         "concerns": concerned_pages(doc, lang, knowledge),
         "follow_up_label": FOLLOW_UP_LABELS.get(data.get("follow_up") or "", {}).get(lang),
     }
-
-
-def _symbol_id(symbol: str) -> str:
-    from indexer.eping import symbol_id
-
-    return symbol_id(symbol)
 
 
 def concerned_pages(doc, lang: str, knowledge=None) -> list:

@@ -11,6 +11,8 @@ import re
 
 import yaml
 
+from .notification import safe_url, short_symbol, symbol_id
+
 EPING_URL = "https://www.epingalert.org/en/Search?viewData={symbol}"
 FOLDER = "notifications"
 # anchor -> heading per language; the same anchors in both files
@@ -75,14 +77,10 @@ def render(record: dict, lang: str, updated: str) -> str:
 
 
 def record_id(record: dict) -> str:
-    from .notification import symbol_id
-
     return symbol_id(record["symbol"])
 
 
 def aliases(record: dict) -> list[str]:
-    from .notification import short_symbol
-
     names = []
     for symbol in [record["symbol"]] + list(record.get("also") or []):
         names += [symbol, short_symbol(symbol)]
@@ -116,8 +114,6 @@ def body(record: dict, lang: str) -> str:
 
 
 def _document_line(document: str) -> str:
-    from .notification import safe_url
-
     url = safe_url(document) if document.startswith(("https://", "http://")) else None
     return f"<{url}>" if url else escape(document)
 

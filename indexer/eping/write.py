@@ -18,7 +18,7 @@ import yaml
 from indexer.eurlex.write import _atomic_write
 
 from .errors import EpingImportError, RowProblem
-from .notification import Notification, RowReader, base_symbol, follow_up_kind
+from .notification import Notification, RowReader, base_symbol, follow_up_kind, symbol_id
 from .reader import read_export
 from .render import FOLDER, render
 
@@ -126,8 +126,6 @@ def _merge_rows(group: list[Notification]) -> dict:
 
 
 def _store(record: dict, folder: Path, today: dt.date, rows: list[int]) -> Stored:
-    from .notification import symbol_id
-
     doc_id = symbol_id(record["symbol"])
     paths = [folder / f"{doc_id}.{lang}.md" for lang in LANGS]
     existing = {p: p.read_text(encoding="utf-8") for p in paths if p.is_file()}
