@@ -126,7 +126,7 @@ def _bullets(lines) -> str:
     return "\n".join(f"- {line}" for line in lines)
 
 
-class _Dumper(yaml.SafeDumper):
+class _Dumper(getattr(yaml, "CSafeDumper", yaml.SafeDumper)):  # libyaml's emitter where PyYAML has it: 10x faster
     pass
 
 

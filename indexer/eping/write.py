@@ -136,8 +136,8 @@ def _store(record: dict, folder: Path, today: dt.date, rows: list[int]) -> Store
     else:
         record["imported"] = today.isoformat()
     record = _ordered(record) | {"history": (old or {}).get("history") or []}
-    texts = {path: render(record, lang, today.isoformat()) for path, lang in zip(paths, LANGS)}
-    if len(existing) == len(paths) and all(_without_updated(existing[p]) == _without_updated(t) for p, t in texts.items()):
+    if len(existing) == len(paths) and all(_without_updated(existing[path]) == _without_updated(
+            render(record, lang, today.isoformat())) for path, lang in zip(paths, LANGS)):
         return Stored(record["symbol"], "unchanged", paths, rows)
     event = {"date": today.isoformat(), "event": "updated" if old is not None else "imported"}
     if record["history"][:1] != [event]:
@@ -158,7 +158,7 @@ def _ordered(record: dict) -> dict:
 def _stored_record(text: str) -> dict | None:
     match = re.match(r"---\n(.*?)\n---\n", text, re.S)
     try:
-        meta = yaml.safe_load(match.group(1)) if match else None
+        meta = yaml.load(match.group(1), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader)) if match else None
     except yaml.YAMLError:
         return None
     record = meta.get("notification") if isinstance(meta, dict) else None
