@@ -12,7 +12,7 @@ from collections import OrderedDict
 from dataclasses import dataclass, field
 
 from whoosh import highlight
-from whoosh.query import And, Or, Term
+from whoosh.query import Or, Term
 
 from indexer.query import DOC_FIELDS, SECTION_FIELDS, for_fields, parse_base
 from indexer.schema import exact_key
@@ -21,10 +21,10 @@ from indexer.suggest import did_you_mean
 FACETS = ("type", "jurisdiction", "status", "lang")
 FILTERABLE = ("type", "jurisdiction", "status")
 PASSAGES_PER_HIT = 3
-FEW_HITS = 3
+FEW_HITS = 3  # fewer matching pages than this: pages with most of the words are added, a respelling offered
 PASSAGE_RANKING_DEPTH = 200  # sections looked at when ranking pages by their best passage
 PASSAGE_WEIGHT = 1.0
-EXACT_BOOST = 50.0  # below this many pages with every word, pages with most of the words are added
+EXACT_BOOST = 50.0  # weight of an exact title or alias (the `exact` field): that page comes first
 
 
 @dataclass

@@ -267,6 +267,15 @@ STRINGS = {
     "unit": {"zh": "单位：{unit}", "en": "Unit: {unit}"},
     "not_found_browse": {"zh": "或者浏览：", "en": "Or browse:"},
     "opensearch_short": {"zh": "绿色贸易壁垒", "en": "Green barrier KB"},
+    # site footer (templates/base.html)
+    "footer_sources": {"zh": "来源：每页在“来源”一节列出其依据，具体到条款。欧盟法规引自 EUR-Lex，中国法规引自发布部门或国务院。",
+                       "en": "Sources: every page lists what it relies on, down to the article, under “Sources”. EU acts are "
+                             "cited to EUR-Lex, Chinese acts to the issuing ministry or the State Council."},
+    "footer_eu_reuse": {"zh": "欧盟法律文本 © 欧盟，依欧盟委员会 2011/833/EU 号决定注明出处后转用。",
+                        "en": "EU legal texts © European Union, reused with acknowledgement under Commission Decision 2011/833/EU."},
+    "footer_terms": {"zh": "本站文字均为自行撰写，仅供参考，不构成法律意见；软件采用 MIT 许可证。",
+                     "en": "Every sentence on this site is our own; it is guidance, not legal advice. "
+                           "Software under the MIT licence."},
     "opensearch_description": {"zh": "搜索欧盟绿色贸易壁垒知识库", "en": "Search the EU Green Trade Barrier Knowledge Base"},
 }
 

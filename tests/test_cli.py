@@ -16,9 +16,18 @@ def test_every_command_has_help_and_is_documented(app):
         assert f"`kb {name}" in readme, f"kb {name} is not documented in README.md"
 
 
-def test_check_passes_on_a_clean_corpus(runner):
+def test_check_passes_on_a_clean_corpus_with_a_one_line_summary(runner):
     result = runner.invoke(args=["check"])
-    assert result.exit_code == 0 and "10 documents" in result.output
+    assert result.exit_code == 0 and result.output.splitlines() == ["10 documents, 0 warning(s), no errors."]
+
+
+def test_check_counts_warnings_in_its_summary_and_still_passes(runner, corpus_dir):
+    zh = corpus_dir / "rohs.zh.md"
+    zh.write_text(zh.read_text(encoding="utf-8") + "\n## 只有中文版才有的一节 {#zh-only}\n\n说明。\n", encoding="utf-8")
+    result = runner.invoke(args=["check"])
+    lines = result.output.splitlines()
+    assert result.exit_code == 0 and lines[-1] == "10 documents, 1 warning(s), no errors."
+    assert len(lines) == 2 and lines[0].startswith("rohs.zh.md:") and "warning: anchors differ" in lines[0]
 
 
 def test_check_fails_and_names_the_file_and_line(runner, corpus_dir):

@@ -8,14 +8,13 @@ from .blocks import Item, describe
 from .meta import amendments_table, nice_title
 from .model import ActPart, Amendment, Para
 
-PHASES = ("head", "title", "preamble", "recitals", "enacting", "final", "annex")
 ELI_DIVISION = re.compile(r"^((prt|tis|cpt|sct|sbs)_[^.]+)(\.(prt|tis|cpt|sct|sbs)_[^.]+)*$")
 
 
 class Reader:
     def __init__(self, plain: bool, description: str = ""):
         self.plain, self.description = plain, description.lower()
-        self.phase = "head"
+        self.phase = "head"  # where the reader is: head, title, preamble, recitals, enacting, final or annex
         self.title_lines: list[str] = []
         self.parts: list[ActPart] = []
         self.notes: list[str] = []

@@ -56,10 +56,6 @@ class ImportReport:
     def written(self) -> list[PageResult]:
         return [r for r in self.results if r.action in ("written", "replaced")]
 
-    @property
-    def not_written(self) -> list[PageResult]:
-        return [r for r in self.results if r.action not in ("written", "replaced")]
-
     def lines(self) -> list[str]:
         return [line for result in self.results for line in result.lines()]
 
