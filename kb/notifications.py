@@ -31,6 +31,8 @@ FOLLOW_UP_LABELS = {"addendum": {"zh": "补遗", "en": "Addendum"}, "revision": 
 def today() -> dt.date:
     """The date that decides what is open; tests and demos may pin it with the TODAY setting."""
     pinned = current_app.config.get("TODAY")
+    if isinstance(pinned, dt.date):
+        return pinned
     return dt.date.fromisoformat(str(pinned)) if pinned else dt.date.today()
 
 
