@@ -5,6 +5,7 @@ import sys
 from pathlib import Path
 
 import click
+from flask.cli import with_appcontext
 
 from indexer.eping import EpingImportError, import_exports
 from kb.eurlex_cmd import default_corpus_dir
@@ -13,6 +14,7 @@ MAX_LISTED = 200  # row problems printed; the rest are counted
 
 
 @click.command("import-eping")
+@with_appcontext  # the default corpus is the app's CORPUS_DIR (KB_CORPUS_DIR), not the current folder
 @click.argument("files", metavar="FILE.xlsx|FILE.csv...", nargs=-1, required=True,
                 type=click.Path(dir_okay=False, path_type=Path))
 @click.option("--corpus", "corpus_dir", metavar="DIR", type=click.Path(file_okay=False, path_type=Path),

@@ -365,3 +365,16 @@ def test_kb_check_names_the_line_of_a_damaged_notification(tmp_path):
     problems = [str(p) for p in load_corpus(tmp_path).problems]
     assert f"notifications/g-tbt-n-chn-2063.zh.md:{line}: notification.symbol 'TBT 2063' is not a WTO symbol like G/TBT/N/EU/1088" in problems
     assert any("notification.comments '2025-02-30' is not a date" in p for p in problems)
+
+
+def test_import_then_build_then_search_from_the_command_line(app, corpus_dir):
+    runner = app.test_cli_runner()
+    assert runner.invoke(args=["import-eping", str(SAMPLE)]).exit_code == 0  # into the app's CORPUS_DIR
+    assert (corpus_dir / "notifications" / "g-tbt-n-kwt-610-add-1.en.md").is_file()
+    built = runner.invoke(args=["build"])
+    assert built.exit_code == 0, built.output
+    found = runner.invoke(args=["search", "KWT 610 Add.1", "--lang", "zh"])
+    assert found.exit_code == 0 and "1. G/TBT/N/KWT/610/Add.1：" in found.output, found.output
+    again = runner.invoke(args=["import-eping", str(SAMPLE)])
+    assert "0 new, 0 updated, 181 unchanged" in again.output
+    assert "Index is up to date" in runner.invoke(args=["build"]).output  # nothing changed, nothing rebuilt
