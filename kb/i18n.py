@@ -178,9 +178,11 @@ STRINGS = {
     # product finder (kb/products.py, templates/products*.html)
     "products": {"zh": "产品合规查询", "en": "Product finder"},
     "products_title": {"zh": "我的产品适用哪些欧盟绿色法规？", "en": "Which EU green rules apply to my product?"},
-    "products_intro": {"zh": "输入产品名称（中文或英文）或海关编码（HS 编码，4 位或 6 位），查看适用的欧盟法规、适用原因和首先要做的事。",
-                       "en": "Type a product name (in Chinese or English) or its customs code (HS code, 4 or 6 digits) to see "
-                             "the EU rules that apply, why, and what to do first."},
+    "products_intro": {"zh": "输入产品名称（中文或英文）或海关编码（HS 编码，2 至 10 位，可带点），查看适用的欧盟法规、适用原因和首先要做的事；"
+                             "目录中没有的产品，回答几个问题即可。",
+                       "en": "Type a product name (in Chinese or English) or its customs code (HS code, 2 to 10 digits, with or "
+                             "without dots) to see the EU rules that apply, why, and what to do first; for a product the "
+                             "catalogue does not list, answer a few questions."},
     "products_card_intro": {"zh": "从产品名称或 HS 编码查出适用的欧盟绿色法规、适用原因和首要步骤。",
                             "en": "From a product name or HS code to the EU green rules that apply, why, and what to do first."},
     "products_query_label": {"zh": "产品名称或 HS 编码", "en": "Product name or HS code"},
@@ -223,14 +225,31 @@ STRINGS = {
     "products_back": {"zh": "返回查询结果", "en": "Back to the answer"},
     "products_disclaimer_title": {"zh": "本工具不涵盖的内容", "en": "What this does not cover"},
     "products_disclaimer": {
-        "zh": "本结果仅供初步参考，不构成法律意见。结果针对此类产品的典型情况，您产品的具体特性（尺寸、电压、无线功能、电池、"
-              "消费用或专业用）可能改变结论。本工具不涵盖各成员国的国家规定，也不涵盖其他欧盟法规，例如《通用产品安全法规》"
-              "(EU) 2023/988、玩具安全、医疗器械、建筑产品、化学品分类和标签以及关税。请查阅法律原文，如有疑问请咨询公告机构或律师。",
-        "en": "A first orientation, not legal advice. The answer is for a typical product of this kind: your product's "
-              "features (size, voltage, radio, batteries, consumer or professional use) can change it. It does not cover "
-              "the national rules of the Member States, nor other EU acts such as the General Product Safety Regulation "
-              "(EU) 2023/988, toy safety, medical devices, construction products, chemicals classification and labelling, "
-              "or customs duties. Check the legal texts, and ask a notified body or a lawyer when in doubt."},
+        "zh": "本结果仅供初步参考，不构成法律意见。结果针对此类产品的典型情况或您对问题的回答，您产品的其他特性可能改变结论。"
+              "本工具不涵盖各成员国的国家规定，也不详细涵盖医疗器械、建筑产品、化学品分类和标签、车辆型式认证以及关税。"
+              "请查阅法律原文，如有疑问请咨询公告机构或律师。",
+        "en": "A first orientation, not legal advice. The answer is for a typical product of this kind, or for your answers "
+              "to the questions: other features of your product can change it. It does not cover the national rules of the "
+              "Member States, nor in detail medical devices, construction products, chemicals classification and labelling, "
+              "vehicle type approval or customs duties. Check the legal texts, and ask a notified body or a lawyer when in doubt."},
+    "products_your_product": {"zh": "您的产品", "en": "Your product"},
+    "products_questions_title": {"zh": "回答几个问题，查看适用的法规", "en": "Answer a few questions to see the rules that apply"},
+    "products_questions_intro": {"zh": "目录中没有这种产品。请描述它：法规按这些特征适用，原因与目录产品相同。",
+                                 "en": "The catalogue does not list this product. Describe it: the rules apply by these features, with the same reasons as for listed products."},
+    "products_questions_none_of_these": {"zh": "如果都不是，请描述您的产品：法规按这些特征适用，原因与目录产品相同。",
+                                         "en": "If it is none of these, describe your product: the rules apply by these features, with the same reasons as for listed products."},
+    "products_refine_title": {"zh": "按您的产品调整", "en": "Adjust to your product"},
+    "products_refine_intro": {"zh": "以下回答描述此类产品的典型情况；如您的产品不同（例如充电式或插电式、带或不带 Wi-Fi），请修改后重新查看。",
+                              "en": "These answers describe a typical product of this kind; if yours differs (cordless or corded, with or without Wi-Fi), change them and look again."},
+    "products_show_rules": {"zh": "查看适用的法规", "en": "Show the rules that apply"},
+    "products_refined_note": {"zh": "已按您的回答调整。", "en": "Adjusted to your answers."},
+    "products_chapter": {"zh": "该编码属于{chapter}。", "en": "The code is in {chapter}."},
+    "products_tells": {"zh": "区别在于", "en": "What tells them apart"},
+    "products_ignored": {"zh": "以下参数不是有效回答，已忽略：{items}", "en": "These are not answers to the questions and were ignored: {items}"},
+    "products_dates": {"zh": "即将到来的关键日期", "en": "Coming key dates"},
+    "products_unconfirmed": {"zh": "未经证实", "en": "unconfirmed"},
+    "products_generic": {"zh": "“{q}”过于笼统，不能确定是哪种产品。请写出具体名称（例如“电动牙刷”），或回答下面的问题。",
+                         "en": "“{q}” is too general to name a product. Type its name (for example “electric toothbrush”), or answer the questions below."},
     # reading side: document pages, listings, figures (kb/pages.py, kb/listings.py)
     "main_nav": {"zh": "主导航", "en": "Main"},
     "key_facts": {"zh": "基本信息", "en": "Key facts"},
