@@ -16,7 +16,6 @@ from indexer.search import search
 from tests.conftest import DATA, ROOT, write_doc
 
 SAMPLE = DATA / "tbt" / "Notifications_example.xlsx"
-CATALOGUE = ROOT / "corpus" / "products" / "catalogue.yaml"
 HEADER = ["Notifying Member", "Distribution date", "Document symbol", "Title", "Description", "Products covered",
           "HS code(s)", "Final date for comments", "Notification type", "Link to notification(EN)"]
 SOURCES = 'sources:\n  - {title: "The paper, Table 1", url: "kb:paper-stub"}\n'
@@ -45,6 +44,7 @@ def site(tmp_path_factory):
     corpus = root / "corpus"
     shutil.copytree(DATA / "corpus", corpus)
     shutil.copy(ROOT / "corpus" / "lexicon.yaml", corpus / "lexicon.yaml")
+    shutil.copytree(ROOT / "corpus" / "products", corpus / "products")  # the product finder's catalogue
     for lang, title in (("en", "TBT notifications (paper)"), ("zh", "TBT 通报数（论文）")):
         write_doc(corpus, "tbt-notifications", lang, f"type: figure\ntitle: {title}\ndata: tbt.csv\nchart: bar\n"
                   f"x: year\nseries: [notifications]\n{SOURCES}", "The paper's Table 1.\n", folder="figures")
@@ -62,7 +62,7 @@ def make_app(site, today):
 
     corpus, index = site
     return create_app({"TESTING": True, "CORPUS_DIR": str(corpus), "INDEX_DIR": str(index),
-                       "PRODUCTS_CATALOGUE": str(CATALOGUE), "TODAY": today})
+                       "TODAY": today})
 
 
 @pytest.fixture(scope="module")
