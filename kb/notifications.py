@@ -108,7 +108,9 @@ def open_for_category(category_id: str, lang: str) -> list[dict]:
 
 def comment_deadlines(lang: str | None = None) -> list[dict]:
     """Final dates for comments as dated entries for the timeline and the calendar feeds:
-    {date, what: {zh, en}, scope: [category ids] or "all", link: {zh, en}, id, symbol}."""
+    {date, what: {zh, en}, scope: [category ids], link: {zh, en}, id, symbol}. The scope is never
+    "all": a notification whose HS codes match no catalogue category concerns none of them (it is
+    still a date on the timeline, but in no product's calendar)."""
     catalogue = _catalogue()
     entries = []
     for doc in notifications(lang or "en"):
@@ -118,7 +120,7 @@ def comment_deadlines(lang: str | None = None) -> list[dict]:
         symbol, members = data.get("symbol", doc.id), "、".join(data.get("members") or [])
         scope = [c.id for c in categories_for_codes(catalogue, hs_codes(doc))]
         entries.append({
-            "date": until, "id": doc.id, "symbol": symbol, "scope": scope or "all",
+            "date": until, "id": doc.id, "symbol": symbol, "scope": scope,
             "what": {"zh": f"WTO 通报 {symbol}（{members}）评议截止：{data.get('title', '')}",
                      "en": f"Last day for comments on WTO notification {symbol} ({', '.join(data.get('members') or [])}): "
                            f"{data.get('title', '')}"},
@@ -129,12 +131,14 @@ def comment_deadlines(lang: str | None = None) -> list[dict]:
 
 def comment_key_dates(lang: str) -> list:
     """The same deadlines as the key-date records regulation pages give the timeline and feeds
-    (indexer.key_dates.KeyDate, in one language), so they can be listed among them as they are."""
+    (indexer.key_dates.KeyDate, in one language), so they can be listed among them as they are.
+    For one product's calendar take those that `.covers(category_id, {})`: they name no act, so
+    indexer.key_dates.for_product (which keeps the dates of the acts that apply) would drop them."""
     from indexer.eping.render import EPING_URL
     from indexer.key_dates import KeyDate
 
     return [KeyDate(e["id"], lang, 0, e["date"], e["what"][lang],
-                    ("all",) if e["scope"] == "all" else tuple(e["scope"]),
+                    tuple(e["scope"]),
                     f"WTO ePing: {e['symbol']}", EPING_URL.format(symbol=e["symbol"]), None, True)
             for e in comment_deadlines(lang)]
 

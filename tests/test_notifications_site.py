@@ -228,6 +228,8 @@ def test_comment_deadlines_are_dated_entries_for_the_timeline(site):
     assert "G/TBT/N/CHN/2063" in washing["what"]["zh"] and "评议截止" in washing["what"]["zh"]
     assert washing["what"]["en"].startswith("Last day for comments on WTO notification G/TBT/N/CHN/2063 (China)")
     assert not any(e["symbol"] == "G/TBT/N/EU/1089" for e in entries)  # no final date, no entry
+    milk = next(e for e in entries if e["symbol"] == "G/SPS/N/CHN/1326")  # raw milk: no HS code given
+    assert milk["scope"] == []  # concerns no product: never "all"
 
 
 def test_comment_deadlines_also_come_as_key_date_records(site):
@@ -239,6 +241,7 @@ def test_comment_deadlines_also_come_as_key_date_records(site):
     assert (washing.date, washing.scope, washing.lang) == (dt.date(2025, 8, 9), ("washing-machine",), "zh")
     assert washing.source_url == "https://www.epingalert.org/en/Search?viewData=G/TBT/N/CHN/2063"
     assert washing.covers("washing-machine", {}) and not washing.covers("refrigerator", {})
+    assert not any(r.covers("refrigerator", {}) for r in records.values() if not r.scope)
 
 
 def test_a_notification_without_hs_codes_says_so(client):
