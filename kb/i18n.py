@@ -172,6 +172,7 @@ STRINGS = {
     "notif_imported_none": {"zh": "本库尚未导入 TBT 通报。", "en": "No TBT notifications have been imported yet."},
     "notif_by_year": {"zh": "按分发年份", "en": "By year of distribution"},
     "notif_by_member": {"zh": "按通报成员", "en": "By notifying member"},
+    "notif_undated": {"zh": "未注明分发日期", "en": "No distribution date"},
     "notif_year": {"zh": "年份", "en": "Year"},
     "notif_count": {"zh": "通报数（件）", "en": "Notifications"},
     "notif_total": {"zh": "合计 {n} 件", "en": "{n} in all"},

@@ -198,8 +198,7 @@ def listing(lang):
                   for d in notifications(lang)]
     chosen = {k: request.args.get(k, "").strip()[:100] for k in ("member", "chapter", "category", "open", "agreement")}
     shown = [e for e in everything if _matches(e, chosen)]
-    shown.sort(key=lambda e: (not e["open"], e["comments"] or dt.date.min if e["open"] else dt.date.min,
-                              -(e["distributed"] or dt.date.min).toordinal(), e["symbol"]))
+    shown.sort(key=_listing_order)
     options = {
         "member": sorted({m for e in everything for m in e["members"]}),
         "chapter": sorted({c for e in everything for c in e["chapters"]}),
@@ -208,6 +207,12 @@ def listing(lang):
     }
     return render_template("listing_notifications.html", entries=shown, total=len(everything), chosen=chosen,
                            options=options, today=on)
+
+
+def _listing_order(e: dict) -> tuple:
+    """Open ones first, the closest deadline first; then the most recently distributed."""
+    deadline = e["comments"] if e["open"] else dt.date.min
+    return (not e["open"], deadline, -(e["distributed"] or dt.date.min).toordinal(), e["symbol"])
 
 
 def _matches(e: dict, chosen: dict) -> bool:
