@@ -13,7 +13,7 @@ STATUSES = ("in force", "repealed", "replaced")
 LEVELS = ("government", "industry", "enterprise")
 JURISDICTIONS = ("EU", "CN")
 FORMS = ("regulation", "directive", "decision")
-VERSIONS = ("adopted", "consolidated")
+VERSIONS = ("adopted", "consolidated", "corrigendum")
 CHARTS = ("bar", "line")
 # Route names of the site: a document with one of these ids would be unreachable.
 RESERVED_IDS = frozenset(
@@ -23,7 +23,7 @@ RESERVED_IDS = frozenset(
 CELEX = re.compile(r"^[0-9E][0-9]{4}[A-Z]{1,2}[0-9]{4}(?:\([0-9]+\))?$")
 
 ID_LISTS = ("aliases", "replaces", "replaced_by", "barrier_forms", "related", "redirect_from", "series")
-DATES = ("adopted", "in_force", "applies", "updated", "consolidated")
+DATES = ("adopted", "in_force", "applies", "updated", "consolidated", "version_date")
 CHOICES = {"lang": LANGS, "type": TYPES, "status": STATUSES, "level": LEVELS,
            "jurisdiction": JURISDICTIONS, "form": FORMS, "version": VERSIONS, "chart": CHARTS}
 STRINGS = ("id", "title", "celex", "eli", "summarises", "data", "x", "unit")

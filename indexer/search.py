@@ -163,10 +163,17 @@ def _documents(view, parsed, q, filters, only_lang):
             facets["lang"][version_lang] = facets["lang"].get(version_lang, 0) + 1
         if any(any_version.get(k) != v for k, v in filters.items()):
             continue
+        if _older_act_version(any_version) and "status" not in filters:
+            continue  # the newest version of an imported act by default; status:replaced shows the others
         if only_lang and only_lang not in entry["versions"]:
             continue
         hits.append((doc_id, entry))
     return hits, facets, sections
+
+
+def _older_act_version(fields) -> bool:
+    """An imported EU act's earlier version: the importer marks it `status: replaced`."""
+    return fields.get("type") == "act" and fields.get("status") == "replaced"
 
 
 def _hit(view, doc_id, entry, lang, only_lang) -> Hit:
