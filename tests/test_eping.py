@@ -378,3 +378,9 @@ def test_import_then_build_then_search_from_the_command_line(app, corpus_dir):
     again = runner.invoke(args=["import-eping", str(SAMPLE)])
     assert "0 new, 0 updated, 181 unchanged" in again.output
     assert "Index is up to date" in runner.invoke(args=["build"]).output  # nothing changed, nothing rebuilt
+
+
+def test_openpyxl_parses_through_defusedxml():
+    # the second line of defence behind the DTD check: openpyxl picks defusedxml up when installed
+    # (and OPENPYXL_DEFUSEDXML is not set to False)
+    assert openpyxl.DEFUSEDXML is True
