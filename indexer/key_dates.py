@@ -258,3 +258,46 @@ def check_scopes(documents, category_ids: set, group_ids: set, name) -> list:
                     problems.append(Problem(name(doc), doc.line_of(f"key_dates[{i}].scope"),
                                             f"scope '{entry}' is not a known {kind}"))
     return problems
+
+
+# -- dates in prose -------------------------------------------------------------------------------
+
+MONTHS = ("January February March April May June July August September October November December").split()
+_EN_DATE = re.compile(r"\b([0-9]{1,2}) (" + "|".join(MONTHS) + r") ([0-9]{4})\b")
+_ZH_DATE = re.compile(r"([0-9]{4}) ?年 ?([0-9]{1,2}) ?月 ?([0-9]{1,2}) ?日")
+_ISO_DATE = re.compile(r"\b([0-9]{4})-([0-9]{2})-([0-9]{2})\b")
+
+
+def format_date(date: dt.date, lang: str) -> str:
+    """How the corpus writes a date in prose: '18 February 2027', '2027年2月18日'."""
+    if lang == "zh":
+        return f"{date.year}年{date.month}月{date.day}日"
+    return f"{date.day} {MONTHS[date.month - 1]} {date.year}"
+
+
+def dates_in_text(text: str, lang: str) -> list[dt.date]:
+    """Every full calendar date written in the text (in the language's own form, or ISO)."""
+    found = []
+    if lang == "zh":
+        found += [_safe_date(int(y), int(m), int(d)) for y, m, d in _ZH_DATE.findall(text)]
+    else:
+        found += [_safe_date(int(y), MONTHS.index(m) + 1, int(d)) for d, m, y in _EN_DATE.findall(text)]
+    found += [_safe_date(int(y), int(m), int(d)) for y, m, d in _ISO_DATE.findall(text)]
+    return [d for d in found if d]
+
+
+def _safe_date(year, month, day) -> dt.date | None:
+    try:
+        return dt.date(year, month, day)
+    except ValueError:
+        return None
+
+
+# -- per product ---------------------------------------------------------------------------------
+
+def for_product(entries, category_id: str, act_ids, group_members: dict) -> list[KeyDate]:
+    """The key dates that concern one product category, by date: entries of the acts that apply to
+    it (`act_ids`) whose scope is `all`, names the category, or names a group holding it."""
+    act_ids = set(act_ids)
+    return sorted((e for e in entries if e.doc_id in act_ids and e.covers(category_id, group_members)),
+                  key=lambda e: (e.date, e.doc_id, e.position))

@@ -18,7 +18,7 @@ CHARTS = ("bar", "line")
 # Route names of the site: a document with one of these ids would be unreachable.
 RESERVED_IDS = frozenset(
     "api celex static search regulations barriers countermeasures glossary figures products acts "
-    "about sitemap opensearch notifications".split()
+    "about sitemap opensearch timeline feed notifications".split()
 )
 CELEX = re.compile(r"^[0-9E][0-9]{4}[A-Z]{1,2}[0-9]{4}(?:\([0-9]+\))?$")
 

@@ -40,7 +40,9 @@ def home(lang):
     knowledge.index.open()  # say plainly when there is no index, rather than a page whose search fails
     counts = {t: len(knowledge.all(lang, t)) for t in ("regulation", "barrier-form", "countermeasure", "term", "figure",
                                                               "notification")}
-    return render_template("home.html", counts=counts, listings=LISTINGS)
+    from kb.timeline import latest_changes  # kb.timeline builds on this module's set_lang
+
+    return render_template("home.html", counts=counts, listings=LISTINGS, changes=latest_changes(lang))
 
 
 @bp.route("/<lang>/<doc_id>")

@@ -11,6 +11,7 @@ from flask import current_app, url_for
 from indexer.key_dates import key_dates as page_key_dates
 
 from indexer.products import Catalogue, Category, ProductAnswer, cached_catalogue, compose
+from kb.clock import today as current_date
 from kb.i18n import OTHER, translate
 from kb.knowledge import get_knowledge
 
@@ -36,7 +37,7 @@ def key_dates(catalogue: Catalogue, product: ProductAnswer, lang: str, today: dt
     A date counts when its page's `key_dates` scope is `all`, names the category, or names a group
     (`group:<slug>`) the category belongs to; an unlisted product gets the `all` dates only.
     """
-    today = today or dt.date.today()
+    today = today or current_date()
     members = catalogue.group_members()
     found = []
     for act in dict.fromkeys(a.act for a in product.applicable if a.act):

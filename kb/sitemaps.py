@@ -15,6 +15,7 @@ bp = Blueprint("sitemaps", __name__)
 def sitemap():
     entries = [_entry("pages.home", {lang: {} for lang in LANGS})]
     entries += [_entry(f"listings.{name}", {lang: {} for lang in LANGS}) for name in LISTINGS]
+    entries.append(_entry("timeline.page", {lang: {} for lang in LANGS}))
     entries += [_entry(endpoint, {lang: {} for lang in LANGS}) for endpoint in OTHER_LISTINGS.values()]
     versions: dict[str, dict] = {}
     for doc in get_knowledge().all():

@@ -157,3 +157,21 @@ def test_kb_check_accepts_a_group_the_catalogue_defines(corpus_dir, runner):
     write_pair(corpus_dir, scope="['group:connected']")
     result = runner.invoke(args=["check"])
     assert result.exit_code == 0, result.output
+
+
+def test_a_products_dates_are_those_of_its_acts_whose_scope_covers_it():
+    from indexer.key_dates import KeyDate, for_product
+
+    def entry(doc_id, date, scope):
+        return KeyDate(doc_id, "en", 0, dt.date.fromisoformat(date), "x", scope, "t", "https://e.org", None, True)
+
+    everything = entry("rohs", "2027-06-30", ("all",))
+    named = entry("batteries", "2027-02-18", ("laptop", "smartphone"))
+    grouped = entry("red", "2025-08-01", ("group:connected",))
+    other = entry("batteries", "2028-08-18", ("e-bike",))
+    not_its_act = entry("cbam", "2026-01-01", ("all",))
+    entries = [everything, named, grouped, other, not_its_act]
+    groups = {"connected": ("laptop", "router")}
+    assert for_product(entries, "laptop", ["rohs", "batteries", "red"], groups) == [grouped, named, everything]
+    assert for_product(entries, "router", ["rohs", "red"], groups) == [grouped, everything]
+    assert for_product(entries, "kettle", ["rohs", "batteries"], groups) == [everything]

@@ -15,15 +15,11 @@ from indexer.products import find, hs_digits, load_catalogue
 
 ROOT = Path(__file__).resolve().parent.parent
 SHIPPED_CORPUS = ROOT / "corpus"
-PENDING_ACTS = ROOT / "tests" / "data" / "products" / "acts"
 
 
 def corpus_with_every_act(target: Path) -> Path:
-    """The shipped corpus, plus a fixture page for each act of #15 it does not have yet (see tests/data/products)."""
+    """A copy of the shipped corpus, which the finder's tests may change."""
     shutil.copytree(SHIPPED_CORPUS, target)
-    for page in PENDING_ACTS.glob("*.md"):
-        if not any(target.rglob(page.name)):
-            shutil.copy(page, target / "regulations" / page.name)
     return target
 
 
@@ -292,7 +288,8 @@ def test_the_answer_names_the_implementing_regulation(site):
 
 def test_the_answer_starts_with_what_to_do_first(site):
     steps = page(site, "/en/products/smartphone").select(".first-steps li")
-    assert steps[0].strong.get_text() == "Radio Equipment Directive 2014/53/EU"
+    first = steps[0].strong.get_text()
+    assert first.startswith("Radio Equipment Directive") and "2014/53/EU" in first
     assert len(steps) == len({s.strong.get_text() for s in steps})
 
 

@@ -75,6 +75,7 @@ def page_paths(phone_site) -> dict[str, list[str]]:
             + [f"/{lang}/products"] + [f"/{lang}/products?q={q}" for q in PRODUCT_QUERIES[lang]]
             + [f"/{lang}/products/{largest_answer.id}", f"/{lang}/products/{largest_answer.id}/checklist",
                f"/{lang}/products/no-such-product", f"/{lang}/no-such-page"]
+            + [f"/{lang}/timeline", f"/{lang}/timeline?product={largest_answer.id}&act=rohs"]
         )
     paths["zh"].append("/celex/32011L0065")
     paths["en"].append("/celex/32022R0868")

@@ -4,7 +4,6 @@ the checklist of the answer."""
 from __future__ import annotations
 
 import re
-import shutil
 from pathlib import Path
 
 import pytest
@@ -13,19 +12,10 @@ from playwright.sync_api import expect
 pytestmark = pytest.mark.browser
 
 REAL_CORPUS = Path(__file__).resolve().parents[2] / "corpus"
-PENDING_ACTS = Path(__file__).resolve().parents[1] / "data" / "products" / "acts"
-
-
-def add_pending_acts(corpus: Path) -> None:
-    """Fixture pages for the acts of #15 the corpus does not have yet (see tests/data/products/README.md)."""
-    for page in PENDING_ACTS.glob("*.md"):
-        if not any(corpus.rglob(page.name)):
-            shutil.copy(page, corpus / "regulations" / page.name)
-
 
 @pytest.fixture(scope="module")
 def site(serve):
-    return serve(REAL_CORPUS, prepare=add_pending_acts)
+    return serve(REAL_CORPUS)
 
 
 def answer(page, question, value):
