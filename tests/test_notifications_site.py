@@ -240,8 +240,8 @@ def test_comment_deadlines_also_come_as_key_date_records(site):
     washing = records["g-tbt-n-chn-2063"]
     assert (washing.date, washing.scope, washing.lang) == (dt.date(2025, 8, 9), ("washing-machine",), "zh")
     assert washing.source_url == "https://www.epingalert.org/en/Search?viewData=G/TBT/N/CHN/2063"
-    assert washing.covers("washing-machine", {}) and not washing.covers("refrigerator", {})
-    assert not any(r.covers("refrigerator", {}) for r in records.values() if not r.scope)
+    assert washing.covers("washing-machine", {}) and not washing.covers("dishwasher", {})
+    assert not any(r.covers("dishwasher", {}) for r in records.values() if not r.scope)
 
 
 def test_a_notification_without_hs_codes_says_so(client):
@@ -295,3 +295,30 @@ def test_a_follow_up_symbol_finds_the_follow_up_first(index):
 def test_products_and_words_find_notifications_in_both_languages(index, query, expected):
     hits = [h.doc_id for h in search(index, query, lang="zh").hits[:3]]
     assert expected in hits, hits
+
+
+# -- the timeline, the calendar feeds and the Atom feed --------------------------------------------
+
+def test_comment_deadlines_are_on_the_timeline_and_in_the_calendars(client):
+    import icalendar
+
+    timeline = client.get("/en/timeline?year=2025").get_data(as_text=True)
+    assert "Last day for comments on WTO notification G/TBT/N/CHN/2063 (China)" in timeline
+    assert 'href="/en/g-tbt-n-chn-2063"' in timeline
+    for path, expected in (("/zh/timeline.ics", True), ("/zh/products/washing-machine.ics", True),
+                           ("/zh/products/dishwasher.ics", False)):
+        response = client.get(path)
+        assert response.status_code == 200, path
+        events = [e for e in icalendar.Calendar.from_ical(response.data).walk("VEVENT")
+                  if "G/TBT/N/CHN/2063" in str(e.get("summary"))]
+        assert bool(events) is expected, path
+        if expected:
+            assert events[0].decoded("dtstart") == dt.date(2025, 8, 9)
+
+
+def test_newly_imported_notifications_are_in_the_atom_feed(client):
+    import re
+
+    feed = client.get("/zh/feed.xml").get_data(as_text=True)
+    imported = re.findall(r'href="http://localhost/zh/(g-[a-z0-9-]+)" /><summary>导入 WTO 通报 (G/[^<]+)。</summary>', feed)
+    assert imported and all(doc_id == symbol.lower().replace("/", "-").replace(".", "-") for doc_id, symbol in imported)
