@@ -22,11 +22,12 @@ def create_app(test_config: dict | None = None) -> "Flask":
         app.config.update(test_config)
     app.json.ensure_ascii = False  # Chinese stays readable in API answers
 
-    from kb import api, commands, errors, eurlex_cmd, i18n, knowledge, listings, pages, products, search_views, security, sitemaps, timeline
+    from kb import api, commands, eping_cmd, errors, eurlex_cmd, i18n, knowledge, listings, pages, products, search_views, security, sitemaps, timeline
 
     knowledge.init_app(app)
     commands.init_app(app)
     eurlex_cmd.init_app(app)
+    eping_cmd.init_app(app)
     i18n.init_app(app)
     security.init_app(app)
     errors.init_app(app)
@@ -37,6 +38,8 @@ def create_app(test_config: dict | None = None) -> "Flask":
     app.register_blueprint(sitemaps.bp)
     app.register_blueprint(products.bp)
     app.register_blueprint(timeline.bp)
+    from kb import notifications  # /<lang>/notifications (WTO notifications imported from ePing)
+    app.register_blueprint(notifications.bp)
     from kb import linking_api, linking_cmd  # kb linkify, kb check-links, POST /api/linkify
     linking_cmd.init_app(app)
     app.register_blueprint(linking_api.bp)

@@ -104,7 +104,16 @@ def answer(catalogue: Catalogue, category: Category | None, lang: str, refinemen
         "sources": list({s["url"] + s["title"]: s for s in sources + rule_sources}.values()),
         "dates": product.dates,
         "disclaimer": translate("products_disclaimer", lang),
+        "notifications": _open_notifications(category.id, lang) if category else [],
     }
+
+
+def _open_notifications(category_id: str, lang: str) -> list[dict]:
+    """Imported WTO notifications open for comments whose HS codes fall under this category."""
+    from kb.notifications import open_for_category
+
+    return [{**e, "comments": e["comments"].isoformat(), "distributed": e["distributed"] and e["distributed"].isoformat()}
+            for e in open_for_category(category_id, lang)]
 
 
 def _act(entry, lang: str) -> dict:

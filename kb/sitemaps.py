@@ -6,7 +6,7 @@ from flask import Blueprint, current_app, make_response, render_template, reques
 
 from kb.i18n import LANGS
 from kb.knowledge import get_knowledge
-from kb.pages import LISTINGS
+from kb.pages import LISTINGS, OTHER_LISTINGS
 
 bp = Blueprint("sitemaps", __name__)
 
@@ -16,6 +16,7 @@ def sitemap():
     entries = [_entry("pages.home", {lang: {} for lang in LANGS})]
     entries += [_entry(f"listings.{name}", {lang: {} for lang in LANGS}) for name in LISTINGS]
     entries.append(_entry("timeline.page", {lang: {} for lang in LANGS}))
+    entries += [_entry(endpoint, {lang: {} for lang in LANGS}) for endpoint in OTHER_LISTINGS.values()]
     versions: dict[str, dict] = {}
     for doc in get_knowledge().all():
         versions.setdefault(doc.id, {})[doc.lang] = doc

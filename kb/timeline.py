@@ -30,6 +30,7 @@ from kb.pages import set_lang
 from kb.product_answers import get_catalogue
 
 bp = Blueprint("timeline", __name__)
+EPING = "https://www.epingalert.org/"  # the source of a notification's comment deadline
 bp.url_value_preprocessor(set_lang)
 MONTHS_BACK, MONTHS_AHEAD = 12, 36
 LATEST_CHANGES = 5
@@ -67,7 +68,17 @@ def all_entries(lang: str) -> list[Entry]:
         for key in kd.key_dates(doc):
             url = url_for("pages.document", lang=lang, doc_id=doc.id) + (f"#{key.anchor}" if key.anchor else "")
             entries.append(Entry(key, doc.title, url, scope_names(key.scope, catalogue, lang)))
+    entries += notification_entries(lang, catalogue)
     return sorted(entries, key=lambda e: (e.date, e.key.doc_id, e.key.position))
+
+
+def notification_entries(lang: str, catalogue) -> list[Entry]:
+    """The final dates for comments of the imported WTO notifications (kb.notifications)."""
+    from kb.notifications import comment_key_dates
+
+    knowledge = get_knowledge()
+    return [Entry(key, knowledge.document(key.doc_id, lang).title, url_for("pages.document", lang=lang, doc_id=key.doc_id),
+                  scope_names(key.scope, catalogue, lang)) for key in comment_key_dates(lang)]
 
 
 def scope_names(scope, catalogue, lang: str) -> list[str]:
@@ -90,7 +101,9 @@ def product_entries(category, entries: list[Entry], lang: str) -> list[Entry]:
     acts = [a.act for a in compose(catalogue, category, lang).applicable if a.act]
     chosen = kd.for_product([e.key for e in entries], category.id, acts, catalogue.group_members())
     by_key = {e.key: e for e in entries}
-    return [by_key[k] for k in chosen]
+    # a notification names no act: its comment deadline concerns the categories its HS codes match
+    notified = [e for e in entries if e.key.source_url.startswith(EPING) and e.key.covers(category.id, {})]
+    return sorted([by_key[k] for k in chosen] + notified, key=lambda e: (e.date, e.key.doc_id, e.key.position))
 
 
 # -- the page ------------------------------------------------------------------------------------

@@ -1,7 +1,7 @@
 """Phones: no page type is wider than a 320, 375 or 414 px screen, with Chinese drawn in a real CJK font.
 
 The site is the real corpus plus one imported EUR-Lex act (the longest legal text and tables we
-serve). Each page type is opened at each width and the page must not scroll sideways:
+serve) and the real ePing sample's WTO notifications (long symbols, titles and links). Each page type is opened at each width and the page must not scroll sideways:
 document.documentElement.scrollWidth <= window.innerWidth. Tables may scroll inside their own box.
 """
 from __future__ import annotations
@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 
 from indexer.corpus.corpus import load_corpus
+from indexer.eping import import_exports
 from indexer.eurlex import import_pages
 from indexer.products import catalogue_path, load_catalogue
 from kb.pages import LISTINGS
@@ -22,6 +23,7 @@ pytestmark = pytest.mark.browser
 WIDTHS = (320, 375, 414)
 REAL_CORPUS = Path(__file__).resolve().parents[2] / "corpus"
 EURLEX_PAGE = Path(__file__).resolve().parents[1] / "data" / "eurlex" / "dga_32022R0868.html"
+EPING_EXPORT = Path(__file__).resolve().parents[1] / "data" / "tbt" / "Notifications_example.xlsx"
 SEARCHES = {"zh": ("铅 镉 限量", "欧盟 生态设计 能效标识 电池 回收", "没有这样的东西"),
             "en": ("lead cadmium", "ecodesign energy label battery recycling", "nothingmatchesthis")}
 PRODUCT_QUERIES = {"zh": ("冰箱", "8418.10", "85"), "en": ("refrigerator", "841810", "85")}
@@ -44,7 +46,8 @@ def cjk_font():
 
 @pytest.fixture(scope="module")
 def phone_site(serve):
-    return serve(REAL_CORPUS, prepare=lambda corpus: import_pages([EURLEX_PAGE], corpus))
+    return serve(REAL_CORPUS, prepare=lambda corpus: (import_pages([EURLEX_PAGE], corpus),
+                                                      import_exports([EPING_EXPORT], corpus)))
 
 
 @pytest.fixture(scope="module")
@@ -68,6 +71,7 @@ def page_paths(phone_site) -> dict[str, list[str]]:
             + [f"/{lang}/{doc.id}" for _, doc in sorted(largest.items())]
             + [f"/{lang}/{name}" for name in LISTINGS]
             + [f"/{lang}/countermeasures?form=green-tariff"]
+            + [f"/{lang}/notifications", f"/{lang}/notifications?chapter=85&open=0"]
             + [f"/{lang}/products"] + [f"/{lang}/products?q={q}" for q in PRODUCT_QUERIES[lang]]
             + [f"/{lang}/products/{largest_answer.id}", f"/{lang}/products/{largest_answer.id}/checklist",
                f"/{lang}/products/no-such-product", f"/{lang}/no-such-page"]
@@ -81,7 +85,8 @@ def page_paths(phone_site) -> dict[str, list[str]]:
 def test_every_page_type_is_covered(page_paths, phone_site):
     """The list above really holds a document of every type, the imported act and a figure included."""
     types = {doc.type for doc in load_corpus(phone_site.corpus_dir).documents}
-    assert {"act", "figure", "regulation", "summary", "term", "barrier-form", "countermeasure", "source"} <= types
+    assert {"act", "figure", "regulation", "summary", "term", "barrier-form", "countermeasure", "source",
+            "notification"} <= types
     assert len([p for p in page_paths["zh"] if p.count("/") == 2 and "?" not in p]) >= len(types) + len(LISTINGS)
 
 
