@@ -10,7 +10,7 @@ LANGS = ("zh", "en")  # every page and every interface string exists in both
 OTHER_LANG = {"zh": "en", "en": "zh"}
 
 # Values of the corpus header (corpus/README.md); `kb check` refuses any other.
-TYPES = ("regulation", "summary", "barrier-form", "countermeasure", "term", "figure", "source", "act")
+TYPES = ("regulation", "summary", "barrier-form", "countermeasure", "term", "figure", "source", "act", "notification")
 STATUSES = ("in force", "repealed", "replaced")
 LEVELS = ("government", "industry", "enterprise")
 JURISDICTIONS = ("EU", "CN")  # also the order of the regulations listing

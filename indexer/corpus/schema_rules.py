@@ -6,16 +6,10 @@ import re
 
 from indexer.corpus import key_dates
 from indexer.corpus.sections import SLUG
+from indexer.vocabulary import CHARTS, FORMS, JURISDICTIONS, LANGS, LEVELS, STATUSES, TYPES, VERSIONS
 
-LANGS = ("zh", "en")
-TYPES = ("regulation", "summary", "barrier-form", "countermeasure", "term", "figure", "source", "act", "notification")
-STATUSES = ("in force", "repealed", "replaced")
-LEVELS = ("government", "industry", "enterprise")
-JURISDICTIONS = ("EU", "CN")
-FORMS = ("regulation", "directive", "decision")
-VERSIONS = ("adopted", "consolidated", "corrigendum")
-CHARTS = ("bar", "line")
-# Route names of the site: a document with one of these ids would be unreachable.
+# Route names of the site: a document with one of these ids would be unreachable
+# (tests/test_reserved_ids.py checks them against the app's URL map).
 RESERVED_IDS = frozenset(
     "api celex static search regulations barriers countermeasures glossary figures products acts "
     "about sitemap opensearch timeline feed notifications".split()
