@@ -8,7 +8,6 @@ starts, so "ro" finds "RoHS" and "China RoHS", and 绿色 finds 绿色贸易壁�
 from __future__ import annotations
 
 import re
-import weakref
 from dataclasses import dataclass
 
 from indexer.analysis.fold import fold
@@ -39,10 +38,6 @@ class Name:
     is_title: bool
 
 
-# Keyed by the whoosh index object: a swapped-out index is dropped, and its names with it.
-_names_by_index: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
-
-
 def _word_starts(text: str) -> tuple[int, ...]:
     # Chinese has no spaces: every character may begin a word, so 贸易 finds 绿色贸易壁垒.
     starts = []
@@ -67,16 +62,10 @@ def _names_of(fields: dict) -> list[Name]:
 
 
 def _all_names(manager) -> list[Name]:
-    """Every name in the current index, read once per index build."""
-    ix = manager.open()
-    names = _names_by_index.get(ix)
-    if names is not None:
-        return names
-    with manager.searcher() as s:  # holds the manager's lock: one thread fills the cache
-        ix = manager.open()  # the index this searcher reads, even if a swap happened meanwhile
-        if ix not in _names_by_index:
-            _names_by_index[ix] = [n for fields in s.documents(kind="doc") for n in _names_of(fields)]
-        return _names_by_index[ix]
+    """Every name in the current index, read once per build (the build's view keeps them)."""
+    with manager.view() as view:  # holds the manager's lock: one thread reads them
+        return view.derived("suggest.names", lambda: [n for fields in view.searcher.documents(kind="doc")
+                                                      for n in _names_of(fields)])
 
 
 def _match_rank(name: Name, prefix: str, lang: str):

@@ -31,6 +31,7 @@ class BuildView:
         self._meta: dict[int, dict] = {}
         self._languages: dict[str, list[str]] | None = None
         self._answers: OrderedDict = OrderedDict()
+        self._derived: dict[str, object] = {}
 
     def meta(self, docnum: int) -> dict:
         """A record's small stored fields: ranking and facets read these for every matching page,
@@ -49,6 +50,13 @@ class BuildView:
                 found.setdefault(self.meta(n)["doc_id"], set()).add(self.meta(n)["lang"])
             self._languages = {k: sorted(v) for k, v in found.items()}
         return self._languages
+
+    def derived(self, name: str, compute):
+        """Something worked out from this build (e.g. the names suggestions complete), computed on
+        first use and dropped with the build: no module keeps per-build state of its own."""
+        if name not in self._derived:
+            self._derived[name] = compute()
+        return self._derived[name]
 
     def remembered(self, key, compute):
         """The answer for `key` from this build, computing it once (queries repeat a lot)."""
