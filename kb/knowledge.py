@@ -12,9 +12,24 @@ from flask import current_app
 from indexer.corpus.corpus import load_corpus
 from indexer.corpus.corpus_cache import cache_file
 from indexer.engine.index import IndexManager
+from indexer.products import catalogue_stamp, read_catalogue
 from kb.act_versions import newest_by_celex, newest_first, versions_of
 from kb.linker import TermLinker
 from kb.render import render_document
+
+
+class BuildState:
+    """What the app derives from one build: the documents it was built from and everything worked
+    out from them (term linkers, rendered pages, references, the product catalogue). Created
+    together when a new build is swapped in and dropped together with it."""
+
+    def __init__(self, name, documents):
+        self.name = name
+        self.documents = {(d.id, d.lang): d for d in documents}
+        self.redirects = {old: d.id for d in documents for old in d.meta.get("redirect_from") or []}
+        self.linkers: dict[str, TermLinker] = {}
+        self.derived: dict = {}  # rendered bodies and references
+        self.catalogue = None  # (file stamps, Catalogue): the product finder's data, checked against these documents
 
 
 class Knowledge:
@@ -22,36 +37,47 @@ class Knowledge:
         self.corpus_dir = corpus_dir
         self.index = IndexManager(index_dir)
         self._lock = threading.Lock()
-        self._loaded_for = None
-        self.documents: dict[tuple[str, str], object] = {}
-        self.redirects: dict[str, str] = {}
-        self._linkers: dict[str, TermLinker] = {}
-        self._per_build: dict = {}  # rendered bodies and references, dropped when a new build is swapped in
+        self._state = BuildState(None, [])
 
-    def refresh(self):
-        """Reload the corpus when a new index has been swapped in since we last looked."""
-        key = self.index.build_name() or "none"
-        if key == self._loaded_for:
-            return
+    @property
+    def documents(self) -> dict:
+        return self._state.documents
+
+    @property
+    def redirects(self) -> dict:
+        return self._state.redirects
+
+    def refresh(self) -> BuildState:
+        """The current build's state, reloaded when a new index has been swapped in since we last looked."""
+        name = self.index.build_name() or "none"
+        if name == self._state.name:
+            return self._state
         with self._lock:
-            if key == self._loaded_for:
-                return
-            result = load_corpus(self.corpus_dir, cache_path=cache_file(self.index.root))
-            self.documents = {(d.id, d.lang): d for d in result.documents}
-            self.redirects = {old: d.id for d in result.documents for old in d.meta.get("redirect_from") or []}
-            self._linkers = {}
-            self._per_build = {}
-            self._loaded_for = key
+            if name != self._state.name:
+                result = load_corpus(self.corpus_dir, cache_path=cache_file(self.index.root))
+                self._state = BuildState(name, result.documents)
+            return self._state
+
+    def _once(self, key, compute):
+        derived = self.refresh().derived
+        if key not in derived:
+            derived[key] = compute()
+        return derived[key]
+
+    def catalogue(self):
+        """The product finder's catalogue and rules, with act ids checked against this build's
+        documents; reread when either file changes (they are edited without a rebuild)."""
+        state = self.refresh()
+        stamp = catalogue_stamp(self.corpus_dir)
+        if state.catalogue is None or state.catalogue[0] != stamp:
+            state.catalogue = (stamp, read_catalogue(self.corpus_dir, {doc_id for doc_id, _ in state.documents}))
+        return state.catalogue[1]
 
     def rendered(self, doc, lang: str, page_url: str) -> str:
         """A page's body as HTML, rendered once per build (Markdown, sanitising and term linking
         cost far more than the rest of a page view)."""
-        self.refresh()
-        key = (doc.id, lang, page_url)
-        if key not in self._per_build:
-            self._per_build[key] = render_document(doc, lang, self.linker(lang), self.acts_by_celex(),
-                                                  page_url=page_url, full_text=self.full_text_of(doc, lang))
-        return self._per_build[key]
+        return self._once((doc.id, lang, page_url), lambda: render_document(
+            doc, lang, self.linker(lang), self.acts_by_celex(), page_url=page_url, full_text=self.full_text_of(doc, lang)))
 
     def document(self, doc_id: str, lang: str):
         self.refresh()
@@ -65,10 +91,10 @@ class Knowledge:
 
 
     def linker(self, lang: str):
-        self.refresh()
-        if lang not in self._linkers:
-            self._linkers[lang] = TermLinker.from_documents(self.documents.values(), lang)
-        return self._linkers[lang]
+        state = self.refresh()
+        if lang not in state.linkers:
+            state.linkers[lang] = TermLinker.from_documents(state.documents.values(), lang)
+        return state.linkers[lang]
 
     def acts_by_celex(self) -> dict[str, str]:
         """CELEX -> id of the newest imported version of the act's full text (type act)."""
@@ -90,11 +116,7 @@ class Knowledge:
     def references(self, doc, lang: str) -> dict:
         """Pages this one points at (related, replaces, ...) and pages that point at it; worked out
         once per build, since "mentioned in" reads every page."""
-        self.refresh()
-        key = ("references", doc.id, lang)
-        if key not in self._per_build:
-            self._per_build[key] = self._references(doc, lang)
-        return self._per_build[key]
+        return self._once(("references", doc.id, lang), lambda: self._references(doc, lang))
 
     def _references(self, doc, lang: str) -> dict:
         def pick(ids):

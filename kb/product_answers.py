@@ -6,11 +6,11 @@ from __future__ import annotations
 
 import datetime as dt
 
-from flask import current_app, url_for
+from flask import url_for
 
 from indexer.corpus.key_dates import key_dates as page_key_dates
 
-from indexer.products import Catalogue, Category, ProductAnswer, cached_catalogue, compose
+from indexer.products import Catalogue, Category, ProductAnswer, compose
 from kb.clock import today as current_date
 from kb.i18n import OTHER, translate
 from kb.knowledge import get_knowledge
@@ -25,10 +25,7 @@ GUIDES_PER_ACT = 3
 
 def get_catalogue() -> Catalogue:
     """The catalogue and rules, reread when a file changes; act ids are checked against the loaded corpus."""
-    config = current_app.config
-    knowledge = get_knowledge()
-    knowledge.refresh()
-    return cached_catalogue(config["CORPUS_DIR"], {doc_id for doc_id, _ in knowledge.documents})
+    return get_knowledge().catalogue()
 
 
 def key_dates(catalogue: Catalogue, product: ProductAnswer, lang: str, today: dt.date | None = None) -> list[dict]:

@@ -5,12 +5,11 @@
     match  HS codes and names -> catalogue categories
     here   composing the answer for a category (refined by answers) or for answers alone
 
-`find_product(query, lang, corpus_dir)` is the one call other parts (the search page's answer
+`find_product(query, lang, catalogue or corpus_dir)` is the one call other parts (the search page's answer
 card) need: it returns a ProductAnswer, or None when the query names no product.
 """
 from __future__ import annotations
 
-import threading
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -24,7 +23,7 @@ from indexer.products.rules import (QUESTION_DEFAULTS, QUESTION_VALUES, evaluate
 __all__ = ["CATALOGUE", "RULES", "Catalogue", "Category", "Finding", "ProductAnswer", "ActAnswer",
            "catalogue_path", "check_catalogue", "compose", "find", "find_by_hs", "find_by_name", "find_product",
            "format_hs", "hs_digits", "invalid_answers", "load_catalogue", "load_rules", "normalise_answers",
-           "rules_path", "cached_catalogue", "differences", "answer_query", "QUESTION_VALUES", "QUESTION_DEFAULTS"]
+           "rules_path", "catalogue_stamp", "read_catalogue", "differences", "answer_query", "QUESTION_VALUES", "QUESTION_DEFAULTS"]
 
 UNLISTED_WEEE = [4, 5]  # by size, when the reader's product is not in the catalogue
 SCREEN_WEEE = 2  # Annex III category 2: equipment containing screens larger than 100 cm²
@@ -152,29 +151,24 @@ def answer_query(catalogue: Catalogue, query: str, lang: str, refinements: dict 
     return answer
 
 
-_cache: dict[str, tuple[tuple, Catalogue]] = {}
-_cache_lock = threading.Lock()
-
-
 def _mtime(path: Path) -> float:
     return path.stat().st_mtime_ns if path.is_file() else -1
 
 
-def cached_catalogue(corpus_dir, document_ids: set | None = None) -> Catalogue:
-    """The corpus's catalogue and rules, reread when either file changes."""
+def catalogue_stamp(corpus_dir) -> tuple:
+    """Changes when the catalogue or the rules file changes (size-independent: their times)."""
+    return _mtime(catalogue_path(corpus_dir)), _mtime(rules_path(corpus_dir))
+
+
+def read_catalogue(corpus_dir, document_ids: set | None = None) -> Catalogue:
+    """The corpus's catalogue and rules (an empty catalogue when the corpus has none)."""
     path = catalogue_path(corpus_dir)
-    stamp = (_mtime(path), _mtime(rules_path(corpus_dir)), len(document_ids) if document_ids is not None else None)
-    with _cache_lock:
-        cached = _cache.get(str(path))
-        if cached is None or cached[0] != stamp:
-            catalogue = (load_catalogue(path, document_ids, root=Path(corpus_dir)) if stamp[0] != -1
-                         else Catalogue([], {}, {}, []))
-            cached = (stamp, catalogue)
-            _cache[str(path)] = cached
-    return cached[1]
+    if not path.is_file():
+        return Catalogue([], {}, {}, [])
+    return load_catalogue(path, document_ids, root=Path(corpus_dir))
 
 
-def find_product(query: str, lang: str, corpus_dir) -> ProductAnswer | None:
+def find_product(query: str, lang: str, catalogue) -> ProductAnswer | None:
     """The finder's answer for a search query, for an answer card beside the search results.
 
     `query` is what the reader typed: a product name in Chinese or English (synonyms and
@@ -187,7 +181,8 @@ def find_product(query: str, lang: str, corpus_dir) -> ProductAnswer | None:
     query = (query or "").strip()[:200]
     if not query or lang not in LANGS:
         return None
-    catalogue = cached_catalogue(corpus_dir)
+    if not isinstance(catalogue, Catalogue):  # a corpus folder
+        catalogue = read_catalogue(catalogue)
     if not catalogue.categories:
         return None
     return answer_query(catalogue, query, lang)
