@@ -22,13 +22,14 @@ def create_app(test_config: dict | None = None) -> "Flask":
         app.config.update(test_config)
     app.json.ensure_ascii = False  # Chinese stays readable in API answers
 
-    from kb import api, commands, eping_cmd, errors, eurlex_cmd, i18n, knowledge, listings, pages, products, search_views, security, sitemaps, timeline
+    from kb import api, commands, eping_cmd, errors, eurlex_cmd, i18n, knowledge, listings, pages, products, search_views, security, sitemaps, timeline, urls
 
     knowledge.init_app(app)
     commands.init_app(app)
     eurlex_cmd.init_app(app)
     eping_cmd.init_app(app)
     i18n.init_app(app)
+    urls.init_app(app)
     security.init_app(app)
     errors.init_app(app)
     app.register_blueprint(search_views.bp)

@@ -10,6 +10,7 @@ from indexer.engine.suggest import suggest
 from kb.i18n import LANGS, label
 from kb.knowledge import get_knowledge
 from kb.search_views import run_search
+from kb.urls import document_url
 
 bp = Blueprint("api", __name__, url_prefix="/api")
 SUGGESTIONS = 8
@@ -22,7 +23,7 @@ def _lang_arg(lang: str | None) -> str:
 
 
 def page_url(doc_id: str, lang: str, anchor: str = "") -> str:
-    return url_for("pages.document", lang=lang, doc_id=doc_id) + (f"#{anchor}" if anchor else "")
+    return document_url(lang, doc_id, anchor)
 
 
 @bp.route("/search")

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import re
 
-from flask import Blueprint, abort, g, redirect, render_template, request, url_for
+from flask import Blueprint, abort, g, redirect, render_template, request
 
 from indexer.eurlex.changes import compare, parts_of
 from indexer.vocabulary import lang_of_accept
 from kb.act_versions import version_date, version_on, versions_of
 from kb.i18n import LANGS, OTHER, STRINGS, label
 from kb.knowledge import get_knowledge
+from kb.urls import document_url
 
 bp = Blueprint("eurlex", __name__)
 DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
@@ -54,7 +55,7 @@ def celex_version(celex, day):
     found = version_on(versions_of(get_knowledge().all(type="act"), celex, lang), day)
     if found is None:
         abort(404)
-    return redirect(url_for("pages.document", lang=found.lang, doc_id=found.id))
+    return redirect(document_url(found.lang, found.id))
 
 
 @bp.route("/<lang>/celex/<celex>/changes")

@@ -20,6 +20,7 @@ from indexer.products import find_by_hs
 from kb.i18n import LANGS, OTHER
 from kb.knowledge import get_knowledge
 from kb.pages import set_lang
+from kb.urls import document_url
 
 bp = Blueprint("notifications", __name__)
 bp.url_value_preprocessor(set_lang)
@@ -94,7 +95,7 @@ def entry(doc, lang: str, catalogue, on: dt.date) -> dict:
         "categories": [{"id": c.id, "name": c.names[lang],
                         "url": url_for("products.category", lang=lang, category_id=c.id)}
                        for c in categories_for_codes(catalogue, hs_codes(doc))],
-        "url": url_for("pages.document", lang=lang, doc_id=doc.id),
+        "url": document_url(lang, doc.id),
     }
 
 
@@ -124,7 +125,7 @@ def comment_deadlines(lang: str | None = None) -> list[dict]:
             "what": {"zh": f"WTO 通报 {symbol}（{members}）评议截止：{data.get('title', '')}",
                      "en": f"Last day for comments on WTO notification {symbol} ({', '.join(data.get('members') or [])}): "
                            f"{data.get('title', '')}"},
-            "link": {l: url_for("pages.document", lang=l, doc_id=doc.id) for l in LANGS},
+            "link": {l: document_url(l, doc.id) for l in LANGS},
         })
     return sorted(entries, key=lambda e: (e["date"], e["symbol"]))
 

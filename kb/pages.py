@@ -6,6 +6,7 @@ from flask import Blueprint, Response, abort, g, redirect, render_template, requ
 from kb.charts import CHART_VERSION, chart_svg, figure_table
 from kb.i18n import LANGS, OTHER, translate
 from kb.knowledge import get_knowledge
+from kb.urls import document_url
 
 bp = Blueprint("pages", __name__)
 EURLEX_ACT = "https://eur-lex.europa.eu/legal-content/EN/TXT/?uri=CELEX:{celex}"
@@ -51,9 +52,9 @@ def document(lang, doc_id):
     doc = knowledge.document(doc_id, lang)
     if doc is None:
         if doc_id in knowledge.redirects:
-            return redirect(url_for("pages.document", lang=lang, doc_id=knowledge.redirects[doc_id]), 301)
+            return redirect(document_url(lang, knowledge.redirects[doc_id]), 301)
         abort(404)
-    page_url = url_for("pages.document", lang=lang, doc_id=doc.id, _external=True)
+    page_url = document_url(lang, doc.id, external=True)
     html = knowledge.rendered(doc, lang, page_url)
     summaries = [d for d in knowledge.all(lang, "summary") if d.meta.get("summarises") == doc.id]
     return render_template(
@@ -94,7 +95,7 @@ def celex(celex):
     doc_id = knowledge.page_for_celex(celex.upper())
     if doc_id is None:
         abort(404)
-    return redirect(url_for("pages.document", lang=lang, doc_id=doc_id))
+    return redirect(document_url(lang, doc_id))
 
 
 def citations(doc, page_url: str) -> list[dict]:

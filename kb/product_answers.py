@@ -14,6 +14,7 @@ from indexer.products import Catalogue, Category, ProductAnswer, compose
 from kb.clock import today as current_date
 from kb.i18n import OTHER, translate
 from kb.knowledge import get_knowledge
+from kb.urls import document_url
 
 # "What to do first": safety and radio before substances, design, labels, then take-back and paperwork.
 FIRST_STEP_ORDER = ("red", "lvd", "emc", "machinery", "gpsr", "ce-marking", "rohs", "cra", "erp", "espr",
@@ -43,7 +44,7 @@ def key_dates(catalogue: Catalogue, product: ProductAnswer, lang: str, today: dt
         for entry in page_key_dates(doc) if doc else []:
             if entry.concerns(category_id, groups) and entry.date >= today:
                 found.append({"date": entry.date.isoformat(), "what": entry.what, "act": act, "title": doc.title,
-                              "url": url_for("pages.document", lang=lang, doc_id=act) + (f"#{entry.anchor}" if entry.anchor else ""),
+                              "url": document_url(lang, act, entry.anchor),
                               "confirmed": entry.confirmed, "source": {"title": entry.source_title, "url": entry.source_url}})
     return sorted(found, key=lambda d: (d["date"], d["act"]))
 
@@ -56,7 +57,7 @@ def _doc(doc_id: str, lang: str):
 def _page(doc_id: str, lang: str) -> dict:
     doc = _doc(doc_id, lang)
     return {"id": doc_id, "title": doc.title if doc else doc_id,
-            "url": url_for("pages.document", lang=lang, doc_id=doc_id)}
+            "url": document_url(lang, doc_id)}
 
 
 def choice(category: Category, lang: str) -> dict:
@@ -118,7 +119,7 @@ def _act(entry, lang: str) -> dict:
     forms = [_page(f, lang) for f in (doc.meta.get("barrier_forms") or [])] if doc else []
     return {
         "act": entry.act or "", "rule": entry.key, "title": doc.title if doc else (entry.instrument or entry.act or ""),
-        "url": url_for("pages.document", lang=lang, doc_id=entry.act) if entry.act else None,
+        "url": document_url(lang, entry.act) if entry.act else None,
         "instrument": entry.instrument, "applies": entry.applies, "reason": entry.reason,
         "obligations": entry.obligations, "note": entry.act is None,
         "forms": forms, "guides": guides(doc, lang) if doc and entry.applies else [],

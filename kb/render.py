@@ -6,10 +6,10 @@ import re
 import markdown
 import nh3
 from bs4 import BeautifulSoup
-from flask import url_for
 
 from kb.article_links import link_articles
 from kb.i18n import translate
+from kb.urls import document_url
 
 TAGS = {"p", "h2", "h3", "h4", "h5", "h6", "a", "ul", "ol", "li", "table", "thead", "tbody", "tr", "th",
         "td", "caption", "code", "pre", "em", "strong", "blockquote", "sup", "sub", "br", "hr", "abbr",
@@ -34,11 +34,10 @@ def render_document(doc, lang: str, linker=None, acts: dict | None = None, page_
     soup = BeautifulSoup(markdown_to_safe_html(doc.body), "html.parser")
     _resolve_links(soup, lang, acts or {})
     if full_text is not None:
-        link_articles(soup, set(full_text.anchors), lambda anchor: url_for(
-            "pages.document", lang=full_text.lang, doc_id=full_text.id) + f"#{anchor}",
+        link_articles(soup, set(full_text.anchors), lambda anchor: document_url(full_text.lang, full_text.id, anchor),
             numbers=[a for a in full_text.aliases if re.search(r"\d+/\d+", a)])
     if linker is not None:
-        linker.link_html(soup, lambda target: url_for("pages.document", lang=lang, doc_id=target.doc_id),
+        linker.link_html(soup, lambda target: document_url(lang, target.doc_id),
                          self_id=doc.id)
     _anchor_headings(soup, lang, page_url)
     return str(soup)
@@ -49,11 +48,11 @@ def _resolve_links(soup, lang, acts):
         href = a["href"]
         if href.startswith("kb:"):
             doc_id, _, anchor = href[3:].partition("#")
-            a["href"] = url_for("pages.document", lang=lang, doc_id=doc_id) + (f"#{anchor}" if anchor else "")
+            a["href"] = document_url(lang, doc_id, anchor)
         elif href.startswith("celex:"):
             celex, _, anchor = href[6:].partition("#")
             if celex in acts:
-                a["href"] = url_for("pages.document", lang=lang, doc_id=acts[celex]) + (f"#{anchor}" if anchor else "")
+                a["href"] = document_url(lang, acts[celex], anchor)
             else:
                 a["href"] = EURLEX_ARTICLE.format(celex=celex, anchor=eurlex_anchor(anchor))
                 a["class"] = "external"

@@ -28,6 +28,7 @@ from kb.i18n import OTHER, translate
 from kb.knowledge import get_knowledge
 from kb.pages import set_lang
 from kb.product_answers import get_catalogue
+from kb.urls import document_url
 
 bp = Blueprint("timeline", __name__)
 EPING = "https://www.epingalert.org/"  # the source of a notification's comment deadline
@@ -66,7 +67,7 @@ def all_entries(lang: str) -> list[Entry]:
     entries = []
     for doc in get_knowledge().all(lang, "regulation"):
         for key in kd.key_dates(doc):
-            url = url_for("pages.document", lang=lang, doc_id=doc.id) + (f"#{key.anchor}" if key.anchor else "")
+            url = document_url(lang, doc.id, key.anchor)
             entries.append(Entry(key, doc.title, url, scope_names(key.scope, catalogue, lang)))
     entries += notification_entries(lang, catalogue)
     return sorted(entries, key=lambda e: (e.date, e.key.doc_id, e.key.position))
@@ -77,7 +78,7 @@ def notification_entries(lang: str, catalogue) -> list[Entry]:
     from kb.notifications import comment_key_dates
 
     knowledge = get_knowledge()
-    return [Entry(key, knowledge.document(key.doc_id, lang).title, url_for("pages.document", lang=lang, doc_id=key.doc_id),
+    return [Entry(key, knowledge.document(key.doc_id, lang).title, document_url(lang, key.doc_id),
                   scope_names(key.scope, catalogue, lang)) for key in comment_key_dates(lang)]
 
 
@@ -236,7 +237,7 @@ def latest_changes(lang: str, limit: int = LATEST_CHANGES) -> list[dict]:
         log = kd.changes(doc)
         for change in log:
             found.append({"date": change.date, "what": change.what, "title": doc.title, "doc_id": doc.id,
-                          "url": url_for("pages.document", lang=lang, doc_id=doc.id),
+                          "url": document_url(lang, doc.id),
                           # counted from the oldest, so an entry keeps its id when newer ones are added
                           "serial": len(log) - 1 - change.position})
     return sorted(found, key=lambda c: (c["date"], c["title"]), reverse=True)[:limit]

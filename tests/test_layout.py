@@ -121,3 +121,13 @@ def test_readme_layout_lists_exactly_the_subpackages_of_indexer():
     assert listed == tree
     modules = set(re.findall(r"^\s+indexer/(\w+)\.py", readme_layout(), re.M))
     assert modules == {p.stem for p in (ROOT / "indexer").glob("*.py") if p.stem != "__init__"}
+
+
+def test_document_urls_are_built_in_one_place():
+    # kb.urls.document_url builds /<lang>/<doc_id>[#anchor]; the link checker and the sitemap read
+    # the route by name (to resolve links, and to list every route's pages alike), they build none.
+    allowed = {"kb/urls.py", "kb/linkcheck.py", "kb/sitemaps.py"}
+    files = [*(ROOT / "kb").rglob("*.py"), *(ROOT / "templates").rglob("*.html")]
+    building = sorted(str(p.relative_to(ROOT)) for p in files
+                      if "pages.document" in p.read_text(encoding="utf-8") and str(p.relative_to(ROOT)) not in allowed)
+    assert len(files) > 20 and building == []

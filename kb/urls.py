@@ -1,0 +1,14 @@
+"""The one builder of a document's URL on this site: /<lang>/<doc_id>[#anchor]."""
+from __future__ import annotations
+
+from flask import url_for
+
+
+def document_url(lang: str, doc_id: str, anchor: str = "", external: bool = False) -> str:
+    """Python code and templates (`document_url(...)`) both build document links here."""
+    url = url_for("pages.document", lang=lang, doc_id=doc_id, _external=external)
+    return f"{url}#{anchor}" if anchor else url
+
+
+def init_app(app):
+    app.jinja_env.globals.update(document_url=document_url)
