@@ -2,8 +2,8 @@
 
 - The passage: among a page's sections, the one covering most of the query's subject words, each
   word weighted by its rarity (idf), a word in the section's heading counting most. A section about
-  the sources or the paper comes after any section whose heading matches, unless the query asks
-  about the paper.
+  the sources or the paper comes after every other matching section, and after the page's opening
+  when nothing else matches, unless the query asks about the paper.
 - Current first: unless the query names a repealed or replaced act (one of its own names, a word
   like "first" / 第一部, or an earlier year), such acts and their summaries step back behind the
   current acts, their summaries and the guides.
@@ -54,6 +54,7 @@ class Plan:
     analyzer: object
     concepts: list = field(default_factory=list)
     partial: bool = False  # pages with only some of the words are ranked by the share they have
+    prefer: frozenset = frozenset()  # pages the caller knows the query is about (a product's acts)
 
     def asks_about_sources(self) -> bool:
         return bool(set(self.content) & self.words.about_sources(self.analyzer))
@@ -144,6 +145,7 @@ class Choice:
     lang: str
     score: float  # weighted coverage
     rank: int  # position among the page's sections, best first
+    about_sources: bool = False  # a section about the sources or the paper, not asked about
 
 
 def choose_passages(view, plan: Plan, doc_ids: list[str]) -> dict[str, list[Choice]]:
@@ -168,11 +170,10 @@ def choose_passages(view, plan: Plan, doc_ids: list[str]) -> dict[str, list[Choi
         scored.setdefault(meta["doc_id"], []).append((hit, meta, coverage, in_heading, about_sources))
     chosen = {}
     for doc_id, entries in scored.items():
-        heading_match = {lang for _, meta, _, in_heading, about in entries if in_heading and not about
-                          for lang in [meta["lang"]]}
-        entries.sort(key=lambda e: (e[4] and e[1]["lang"] in heading_match, -e[2], -e[0].score))
-        chosen[doc_id] = [Choice(hit, meta["lang"], coverage, rank)
-                          for rank, (hit, meta, coverage, _, _) in enumerate(entries)]
+        # A section about the sources or the paper comes after every other matching section.
+        entries.sort(key=lambda e: (e[4], -e[2], -e[0].score))
+        chosen[doc_id] = [Choice(hit, meta["lang"], coverage, rank, about)
+                          for rank, (hit, meta, coverage, _, about) in enumerate(entries)]
     return chosen
 
 

@@ -82,15 +82,18 @@ class MarkFormatter(highlight.HtmlFormatter):
 
 
 def search(manager, q: str, lang: str = "en", filters: dict | None = None, page: int = 1,
-           pagesize: int = 10, only_lang: str | None = None, autocorrect: bool = True) -> SearchResults:
+           pagesize: int = 10, only_lang: str | None = None, autocorrect: bool = True,
+           prefer: tuple = ()) -> SearchResults:
     """Ranked pages for `q`. When nothing matches and a respelling does, the respelling's results
-    (`corrected`); when only a few pages match, the respelling is offered (`suggestion`)."""
-    results = _search(manager, q, lang, filters, page, pagesize, only_lang)
+    (`corrected`); when only a few pages match, the respelling is offered (`suggestion`).
+    `prefer`: ids of pages the query is known to be about (the acts applying to a product it
+    names), which count as if the query named them."""
+    results = _search(manager, q, lang, filters, page, pagesize, only_lang, tuple(prefer))
     if not autocorrect or results.total >= FEW_HITS or not q.strip():
         return results
     respelt = did_you_mean(manager, q)
     if respelt and results.total == 0:
-        better = _search(manager, respelt, lang, filters, page, pagesize, only_lang)
+        better = _search(manager, respelt, lang, filters, page, pagesize, only_lang, tuple(prefer))
         if better.total:
             better.query, better.corrected = q, respelt
             better.took_ms += results.took_ms
@@ -99,23 +102,24 @@ def search(manager, q: str, lang: str = "en", filters: dict | None = None, page:
     return results
 
 
-def _search(manager, q, lang, filters, page, pagesize, only_lang) -> SearchResults:
+def _search(manager, q, lang, filters, page, pagesize, only_lang, prefer=()) -> SearchResults:
     started = time.perf_counter()
     filters = {k: v for k, v in (filters or {}).items() if v and k in FILTERABLE}
-    key = (q, lang, tuple(sorted(filters.items())), page, pagesize, only_lang)
+    key = (q, lang, tuple(sorted(filters.items())), page, pagesize, only_lang, prefer)
     with manager.view() as view:
         results = copy.deepcopy(view.remembered(key, lambda: _answer(view, q, lang, filters, page, pagesize,
-                                                                    only_lang)))
+                                                                    only_lang, prefer)))
     results.took_ms = (time.perf_counter() - started) * 1000
     return results
 
 
-def _answer(view, q, lang, filters, page, pagesize, only_lang) -> SearchResults:
+def _answer(view, q, lang, filters, page, pagesize, only_lang, prefer=()) -> SearchResults:
     s, any_word = view.searcher, False
     question = split_question(q, s.schema["body"].analyzer)
     parsed = parse_base(s.schema, question.content, s.reader(), expander=view.expander)
     misread = parsed.fallback  # the user's syntax could not be read: the only case for the notice
     plan = _plan(view, parsed, question, q, concepts_of(parsed.query, s))
+    plan.prefer = frozenset(prefer)
     hits, facets = _documents(view, plan, filters, only_lang)
     if len(plan.concepts) >= PARTIAL_MATCH_CONCEPTS or len(hits) < FEW_HITS and _several_words(s, question.content):
         # Too few pages have every word, or a question names so many things that the page answering
@@ -124,6 +128,7 @@ def _answer(view, q, lang, filters, page, pagesize, only_lang) -> SearchResults:
         parsed = parse_base(s.schema, question.content, s.reader(), any_word=True, expander=view.expander)
         plan = _plan(view, parsed, question, q, plan.concepts)
         plan.partial = len(plan.concepts) >= PARTIAL_MATCH_CONCEPTS
+        plan.prefer = frozenset(prefer)
         hits, facets = _documents(view, plan, filters, only_lang)
     total, page = len(hits), max(1, page)
     shown = [_hit(view, doc_id, entry, lang, only_lang)
@@ -194,7 +199,7 @@ def _documents(view, plan: Plan, filters, only_lang):
     if plan.partial:
         for doc_id, share in coverage_of_pages(view, plan, grouped).items():
             grouped[doc_id]["score"] *= share ** COVERAGE_POWER
-    for doc_id in named_pages(view, plan) & grouped.keys():
+    for doc_id in (named_pages(view, plan) | plan.prefer) & grouped.keys():
         grouped[doc_id]["score"] *= NAMED_FACTOR
     current_first(view, plan, grouped)
     grouped = OrderedDict(sorted(grouped.items(), key=lambda item: -item[1]["score"]))
@@ -233,9 +238,10 @@ def _attach_passages(view, plan: Plan, hits):
     chosen = choose_passages(view, plan, [h.doc_id for h in hits])
     for h in hits:
         best = sorted(chosen.get(h.doc_id, []), key=lambda c: (c.lang != h.lang, c.rank))[:PASSAGES_PER_HIT]
-        for c in best:
-            snippet = c.hit.highlights("body", top=2) or html.escape(c.hit["body"][:200], quote=False)
-            h.passages.append(Passage(c.hit["anchor"], c.hit["heading"], c.lang, snippet, c.score))
-        if not h.passages:
+        if not best or best[0].about_sources:
+            # Nothing but notes on the sources matched: the page's opening says what it is about.
             lead = view.searcher.document(key=f"{h.doc_id}:{h.lang}#") or {}
             h.passages.append(Passage("", "", h.lang, html.escape(lead.get("body", "")[:200], quote=False), 0.0))
+        for c in best[:PASSAGES_PER_HIT - len(h.passages)]:
+            snippet = c.hit.highlights("body", top=2) or html.escape(c.hit["body"][:200], quote=False)
+            h.passages.append(Passage(c.hit["anchor"], c.hit["heading"], c.lang, snippet, c.score))

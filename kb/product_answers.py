@@ -9,7 +9,7 @@ from pathlib import Path
 
 from flask import current_app, url_for
 
-from indexer.products import Catalogue, Category, catalogue_path, load_catalogue
+from indexer.products import Catalogue, Category, catalogue_path, find, load_catalogue
 from kb.i18n import OTHER, translate
 from kb.knowledge import get_knowledge
 
@@ -18,6 +18,7 @@ FIRST_STEP_ORDER = ("ce-marking", "rohs", "erp", "espr", "energy-labelling", "ba
                     "ppwr", "packaging")
 LEVEL_ORDER = {"enterprise": 0, "industry": 1, "government": 2}
 GUIDES_PER_ACT = 3
+MAX_PRODUCT_QUERY = 200
 
 _cache: dict[str, tuple[float, Catalogue]] = {}
 _cache_lock = threading.Lock()
@@ -122,3 +123,53 @@ def first_steps(category: Category, acts: list[dict]) -> list[dict]:
     order = {a: i for i, a in enumerate(FIRST_STEP_ORDER)}
     chosen = sorted(by_act.values(), key=lambda a: order.get(a["act"], len(order)))
     return [{"act": a["act"], "label": a["instrument"] or a["title"], "step": a["obligations"][0]} for a in chosen]
+
+
+def find_product(query: str, lang: str) -> list[Category]:
+    """The catalogue products a search query names, by name (either language) or HS code: one, or
+    several for an HS code several products share; [] when it names none. The only place search
+    asks the product finder: a new lookup (the products branch's find_product) replaces the body
+    of this function, nothing else."""
+    catalogue = get_catalogue()
+    finding = find(catalogue, query)
+    if finding.hs and finding.kind in ("category", "ambiguous"):
+        return finding.categories
+    if finding.kind == "category" and _names_it(catalogue, finding.categories[0], query):
+        return finding.categories
+    return []
+
+
+def _names_it(catalogue: Catalogue, category: Category, query: str) -> bool:
+    """A search query names a product only with every word of one of its names: the finder's
+    lenient match ("screen" for a monitor) would put a card above unrelated questions."""
+    analyzer = catalogue.names.analyzer
+    words = {t.text for t in analyzer(query, mode="query")}
+    for name in category.all_names():
+        name_words = {t.text for t in analyzer(name, mode="query")}
+        if name_words and name_words <= words:
+            return True
+    return False
+
+
+def product_card(query: str, lang: str) -> dict | None:
+    """What search shows above its results when the query names a product: the acts that apply,
+    the answer page and the checklist (also /api/search's `product`). An HS code several products
+    share gives each of them as `choices`, and the acts that apply to any of them."""
+    found = find_product(query.strip()[:MAX_PRODUCT_QUERY], lang) if query.strip() else []
+    if not found:
+        return None
+    catalogue = get_catalogue()
+    answers = [answer(catalogue, category, lang) for category in found]
+    first = answers[0]
+    acts = {}
+    for full in answers:
+        for group in full["groups"]:
+            for act in group["acts"]:
+                acts.setdefault((act["act"], act["instrument"]), {
+                    "act": act["act"], "title": act["title"], "instrument": act["instrument"],
+                    "url": act["url"], "reason": act["reason"]})
+    return {
+        "category": first["category"], "name": first["name"], "hs": first["hs"],
+        "url": first["url"], "checklist_url": first["checklist_url"], "acts": list(acts.values()),
+        "choices": [choice(c, lang) for c in found] if len(found) > 1 else [],
+    }
