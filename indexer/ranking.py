@@ -55,6 +55,7 @@ class Plan:
     concepts: list = field(default_factory=list)
     partial: bool = False  # pages with only some of the words are ranked by the share they have
     prefer: frozenset = frozenset()  # pages the caller knows the query is about (a product's acts)
+    named: set | None = None  # pages the query names (named_pages), once computed
 
     def asks_about_sources(self) -> bool:
         return bool(set(self.content) & self.words.about_sources(self.analyzer))
@@ -121,7 +122,9 @@ def section_share(plan: Plan, hit) -> float:
 
 def named_pages(view, plan: Plan) -> set[str]:
     """Pages one of whose titles or aliases the query names, as a run of its words ("RoHS" in
-    "Is my kettle covered by RoHS", 中国RoHS in "中国RoHS和欧盟RoHS有什么区别")."""
+    "Is my kettle covered by RoHS", 中国RoHS in "中国RoHS和欧盟RoHS有什么区别"), once per plan."""
+    if plan.named is not None:
+        return plan.named
     text = plan.question.content
     spans = [(t.startchar, t.endchar) for t in plan.analyzer(text, mode="query", chars=True)]
     keys = set()
@@ -134,6 +137,7 @@ def named_pages(view, plan: Plan) -> set[str]:
     for key in keys:
         for docnum in view.searcher.docs_for_query(wq.Term("exact", key)):
             found.add(view.meta(docnum)["doc_id"])
+    plan.named = found
     return found
 
 
@@ -209,7 +213,7 @@ def current_first(view, plan: Plan, grouped: dict) -> None:
     matched too, ranks at least where the old one would have (what the old act answered, its
     successor answers for today)."""
     old = view.not_current(plan.words.asking(plan.analyzer))
-    if not old or not grouped.keys() & old.keys() or names_earlier(plan, old):
+    if not old or not grouped.keys() & old.keys() or names_earlier(plan, old) or named_pages(view, plan) & old.keys():
         return
     for doc_id in [d for d in grouped if d in old]:
         entry = grouped[doc_id]
