@@ -14,8 +14,11 @@ import datetime
 import re
 from dataclasses import dataclass, field
 
+from itertools import groupby
+
 from whoosh import highlight
 from whoosh import query as wq
+from whoosh.analysis import Token
 
 from indexer.query import BASE_FIELD, for_fields
 from indexer.questions import Question, QuestionWords
@@ -29,7 +32,7 @@ NOT_CURRENT_FACTOR = 0.45  # repealed and replaced acts and their summaries, for
 NOT_CURRENT_STATUSES = ("repealed", "replaced")
 SUCCESSOR_SHARE = 0.99  # the act that replaced a matching old one ranks just above where the old one was
 SUMMARY_SUFFIX = "-summary"  # a summary's id is its act's id plus this (corpus/README.md)
-PASSAGE_FIELDS = {"heading": 2.0, "body": 1.0, "title": 0.5}
+PASSAGE_FIELDS = ("heading", "body", "title")
 MAX_NAME_WORDS = 5  # longest run of query words looked up as a page's name
 NAMED_FACTOR = 1.6  # a page the query names (by a title or alias among its words)
 _YEAR = re.compile(r"^(19|20)[0-9]{2}$")
@@ -41,6 +44,7 @@ class Concept:
     query: wq.Query
     terms: frozenset  # every analysed word that stands for it
     weight: float  # rarity of the word as typed
+    docs: dict = field(default_factory=dict)  # (field) -> record numbers holding it, once per query
 
 
 @dataclass
@@ -145,64 +149,106 @@ def named_pages(view, plan: Plan) -> set[str]:
 
 @dataclass
 class Choice:
-    hit: object  # whoosh Hit of the section
+    docnum: int  # the section's record
     lang: str
     score: float  # weighted coverage
     rank: int  # position among the page's sections, best first
     about_sources: bool = False  # a section about the sources or the paper, not asked about
+    terms: frozenset = frozenset()  # the query's words it holds, to highlight
 
 
 def choose_passages(view, plan: Plan, doc_ids: list[str]) -> dict[str, list[Choice]]:
-    """doc_id -> its matching sections, best first."""
+    """doc_id -> its sections that hold some of the query, best first.
+
+    Which concepts each section holds comes from posting lists restricted to the shown pages'
+    sections (no scoring): a scored search filtered to them would still score the whole index."""
     if not doc_ids or not plan.concepts:
         return {}
-    sections = set()
-    for doc_id in doc_ids:
-        sections |= view.sections_of(doc_id)
-    query = for_fields(wq.Or([c.query for c in plan.concepts]), PASSAGE_FIELDS)
-    results = view.searcher.search(query, filter=sections, limit=None, terms=True)
-    results.fragmenter = highlight.PinpointFragmenter(maxchars=220, surround=70, autotrim=True)
-    results.formatter = _formatter()
+    sections = frozenset().union(*(view.sections_of(doc_id) for doc_id in doc_ids))
+    holding = {name: [_docs(view, c, name) & sections for c in plan.concepts] for name in PASSAGE_FIELDS}
     asks_sources = plan.asks_about_sources()
-    scored: dict[str, list] = {}
-    for hit in results:
-        meta = view.meta(hit.docnum)
-        coverage, in_heading = _coverage(plan.concepts, hit, meta)
-        about_sources = meta["anchor"] in plan.words.source_anchors and not asks_sources
-        if about_sources:
+    by_doc: dict[str, list] = {}
+    for docnum in sorted(sections):
+        meta = view.meta(docnum)
+        coverage, own, terms = _coverage(plan.concepts, holding, docnum, not meta["anchor"])
+        if not own and meta["anchor"]:
+            continue  # nothing of the query in its heading or text
+        about = meta["anchor"] in plan.words.source_anchors and not asks_sources
+        if about:
             coverage *= SOURCE_SECTION_FACTOR
-        scored.setdefault(meta["doc_id"], []).append((hit, meta, coverage, in_heading, about_sources))
+        by_doc.setdefault(meta["doc_id"], []).append((about, -coverage, -own, docnum, meta, terms))
     chosen = {}
-    for doc_id, entries in scored.items():
-        # A section about the sources or the paper comes after every other matching section.
-        entries.sort(key=lambda e: (e[4], -e[2], -e[0].score))
-        chosen[doc_id] = [Choice(hit, meta["lang"], coverage, rank, about)
-                          for rank, (hit, meta, coverage, _, about) in enumerate(entries)]
+    for doc_id, entries in by_doc.items():
+        # A section about the sources or the paper comes after every other matching section;
+        # ties go to the section holding more in its own text, then to the earlier one.
+        entries.sort(key=lambda e: e[:4])
+        chosen[doc_id] = [Choice(docnum, meta["lang"], -neg, rank, about, terms)
+                          for rank, (about, neg, _, docnum, meta, terms) in enumerate(entries)]
     return chosen
 
 
-def _coverage(concepts, hit, meta) -> tuple[float, bool]:
-    """Rarity-weighted share of the concepts the section holds, and whether its heading matched."""
-    matched: dict[str, set] = {}
-    for fieldname, text in hit.matched_terms():
-        matched.setdefault(fieldname, set()).add(text.decode("utf-8") if isinstance(text, bytes) else text)
-    lead = not meta["anchor"]
-    total, in_heading = 0.0, False
-    for concept in concepts:
-        credit = 0.0
-        if concept.terms & matched.get("heading", set()):
-            credit, in_heading = HEADING_CREDIT, True
-        elif concept.terms & matched.get("title", set()):
-            credit = LEAD_TITLE_CREDIT if lead else BODY_CREDIT
-        elif concept.terms & matched.get("body", set()):
+def _docs(view, concept: Concept, fieldname: str) -> frozenset:
+    key = (id(concept), fieldname)
+    if key not in concept.docs:
+        concept.docs[key] = frozenset(view.searcher.docs_for_query(for_fields(concept.query, {fieldname: 1.0})))
+    return concept.docs[key]
+
+
+def _coverage(concepts, holding, docnum, lead) -> tuple[float, float, frozenset]:
+    """(rarity-weighted coverage with heading and title credits, the part the section's own heading
+    and text hold, the words to highlight)."""
+    total = own = 0.0
+    terms = set()
+    for i, concept in enumerate(concepts):
+        if docnum in holding["heading"][i]:
+            credit = HEADING_CREDIT
+        elif docnum in holding["body"][i]:
             credit = BODY_CREDIT
+        else:
+            credit = 0.0
+        if credit:
+            own += credit * concept.weight
+            terms |= concept.terms
+        if docnum in holding["title"][i]:
+            credit = max(credit, LEAD_TITLE_CREDIT if lead else BODY_CREDIT)
         total += credit * concept.weight
-    return total, in_heading
+    return total, own, frozenset(terms)
 
 
-def _formatter():
-    from indexer.search import MarkFormatter  # one formatter for every snippet
-    return MarkFormatter(between=" … ")
+def snippets(view, choices: list[Choice], fragmenter, formatter, top=2) -> dict[int, str]:
+    """docnum -> the section's text around the query's words, highlighted (whoosh escapes the rest).
+    The words' character offsets come from the index (the body field stores them), read once per
+    word for all the sections, as whoosh's own pinpoint highlighting does: no second pass of jieba."""
+    searcher, reader = view.searcher, view.searcher.reader()
+    wanted: dict[str, list[int]] = {}
+    for choice in choices:
+        for word in choice.terms:
+            wanted.setdefault(word, []).append(choice.docnum)
+    tokens: dict[int, list] = {}
+    for word, docnums in wanted.items():
+        btext = word.encode("utf-8")
+        if ("body", btext) not in reader:
+            continue
+        postings = searcher.postings("body", btext)
+        for docnum in sorted(set(docnums)):
+            postings.skip_to(docnum)
+            if not postings.is_active():
+                break
+            if postings.id() == docnum:
+                tokens.setdefault(docnum, []).extend(
+                    Token(text=word, pos=pos, startchar=start, endchar=end)
+                    for pos, start, end in postings.value_as("characters")
+                    if not fragmenter.charlimit or end <= fragmenter.charlimit)
+    found = {}
+    for docnum, marks in tokens.items():
+        body = searcher.stored_fields(docnum).get("body", "")
+        marks.sort(key=lambda t: t.startchar)
+        marks = [max(group, key=lambda t: t.endchar - t.startchar)
+                 for _, group in groupby(marks, lambda t: t.startchar)]
+        fragments = highlight.top_fragments(fragmenter.fragment_matches(body, marks), top,
+                                            highlight.BasicFragmentScorer(), highlight.FIRST)
+        found[docnum] = formatter.format(fragments)
+    return found
 
 
 # -- current acts first -------------------------------------------------------------------------

@@ -16,7 +16,7 @@ from whoosh.query import And, AndMaybe, Or, Term
 
 from indexer.query import BASE_FIELD, DOC_FIELDS, SECTION_FIELDS, for_fields, parse_base
 from indexer.questions import Question, default_words, split_question
-from indexer.ranking import NAMED_FACTOR, Plan, choose_passages, named_pages, section_share, concepts_of, coverage_of_pages, current_first
+from indexer.ranking import NAMED_FACTOR, Plan, choose_passages, named_pages, section_share, snippets, concepts_of, coverage_of_pages, current_first
 from indexer.schema import exact_key
 from indexer.suggest import did_you_mean
 
@@ -233,15 +233,22 @@ def _hit(view, doc_id, entry, lang, only_lang) -> Hit:
 
 def _attach_passages(view, plan: Plan, hits):
     """Up to three passages per hit, the reader's language first, best first: the sections that
-    cover most of the query (rarer words weigh more, heading matches most); the first section of
-    the page when none of its sections matched."""
+    cover most of the query (rarer words weigh more, heading matches most); the page's opening
+    when none of its sections matched, or only its notes on the sources."""
     chosen = choose_passages(view, plan, [h.doc_id for h in hits])
+    fragmenter = highlight.PinpointFragmenter(maxchars=220, surround=70, autotrim=True)
+    formatter = MarkFormatter(between=" … ")
+    shown = {h.doc_id: sorted(chosen.get(h.doc_id, []), key=lambda c: (c.lang != h.lang, c.rank))[:PASSAGES_PER_HIT]
+             for h in hits}
+    marked = snippets(view, [c for best in shown.values() for c in best], fragmenter, formatter)
     for h in hits:
-        best = sorted(chosen.get(h.doc_id, []), key=lambda c: (c.lang != h.lang, c.rank))[:PASSAGES_PER_HIT]
+        best = shown[h.doc_id]
         if not best or best[0].about_sources:
-            # Nothing but notes on the sources matched: the page's opening says what it is about.
             lead = view.searcher.document(key=f"{h.doc_id}:{h.lang}#") or {}
             h.passages.append(Passage("", "", h.lang, html.escape(lead.get("body", "")[:200], quote=False), 0.0))
         for c in best[:PASSAGES_PER_HIT - len(h.passages)]:
-            snippet = c.hit.highlights("body", top=2) or html.escape(c.hit["body"][:200], quote=False)
-            h.passages.append(Passage(c.hit["anchor"], c.hit["heading"], c.lang, snippet, c.score))
+            fields = view.meta(c.docnum)
+            text = marked.get(c.docnum)
+            if not text:
+                text = html.escape(view.searcher.stored_fields(c.docnum).get("body", "")[:200], quote=False)
+            h.passages.append(Passage(fields["anchor"], fields["heading"], c.lang, text, c.score))
