@@ -171,8 +171,8 @@ def choose_passages(view, plan: Plan, doc_ids: list[str]) -> dict[str, list[Choi
     for docnum in sorted(sections):
         meta = view.meta(docnum)
         coverage, own, terms = _coverage(plan.concepts, holding, docnum, not meta["anchor"])
-        if not own and meta["anchor"]:
-            continue  # nothing of the query in its heading or text
+        if not own and (meta["anchor"] or not coverage):
+            continue  # nothing of the query in its heading or text (the opening: nor in the title)
         about = meta["anchor"] in plan.words.source_anchors and not asks_sources
         if about:
             coverage *= SOURCE_SECTION_FACTOR
