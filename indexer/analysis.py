@@ -55,10 +55,41 @@ def jieba_cache_dir() -> Path:
     return _cache_dir or Path(os.environ.get("KB_JIEBA_CACHE_DIR") or Path.home() / ".cache" / "green-barrier-kb")
 
 
+_read_stored = False
+
+
+def read_stored_dictionary() -> None:
+    """For a process that searches once (`kb search`): read jieba's frequencies from the store the
+    build wrote (`indexer.stored_dictionary`) instead of loading the whole dictionary."""
+    global _read_stored
+    _read_stored = True
+
+
+def _store_key(dictionary: str) -> str:
+    # jieba's own dictionary is part of the numbers: another jieba release writes another store.
+    import jieba
+
+    return f"{dictionary}-jieba{jieba.__version__}"
+
+
+def save_dictionary_store(words: tuple[str, ...]) -> None:
+    from indexer.stored_dictionary import store_path, write_store
+
+    path = store_path(jieba_cache_dir(), _store_key(dictionary_hash(words)))
+    if not path.is_file():
+        write_store(segmenter_for(words), path)
+
+
 def segmenter_for(words: tuple[str, ...]):
     """A jieba tokenizer with `words` added, built once per process and per dictionary."""
     key = dictionary_hash(words)
     with _jieba_lock:
+        if key not in _segmenters and _read_stored:
+            from indexer.stored_dictionary import store_path, stored_segmenter
+
+            seg = stored_segmenter(store_path(jieba_cache_dir(), _store_key(key)))
+            if seg is not None:
+                _segmenters[key] = seg
         if key not in _segmenters:
             import jieba
 

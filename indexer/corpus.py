@@ -19,7 +19,28 @@ from indexer.sections import SLUG, Section, headings, split_sections
 KB_LINK = re.compile(r"\]\(kb:([^)#\s]*)(?:#([^)\s]*))?\)")
 CELEX_LINK = re.compile(r"\]\(celex:([^)#\s]*)(?:#([^)\s]*))?\)")
 MAX_FILE_BYTES = 5 * 1024 * 1024
-FAST_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml's parser where PyYAML has it
+
+
+def _lenient_timestamp(loader, node):
+    # 2027-02-30 looks like a date but is none: PyYAML would raise a bare ValueError with no line.
+    # Kept as text, it reaches the field checks, which name its line.
+    try:
+        return loader.construct_yaml_timestamp(node)
+    except ValueError:
+        return loader.construct_scalar(node)
+
+
+class _FastLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # libyaml's parser where PyYAML has it
+    pass
+
+
+class _PureLoader(yaml.SafeLoader):
+    pass
+
+
+for _loader in (_FastLoader, _PureLoader):
+    _loader.add_constructor("tag:yaml.org,2002:timestamp", _lenient_timestamp)
+FAST_LOADER = _FastLoader
 
 
 @dataclass
@@ -59,7 +80,9 @@ class Document:
 
     @property
     def anchors(self) -> list[str]:
-        return [h.anchor for h in headings(self.body) if h.anchor]
+        if "_anchors" not in self.__dict__:  # kept: the link checks ask for every page's anchors
+            self.__dict__["_anchors"] = [h.anchor for h in headings(self.body) if h.anchor]
+        return self.__dict__["_anchors"]
 
     def line_of(self, name: str) -> int:
         return self.field_lines.get(name, 1)
@@ -84,15 +107,15 @@ def corpus_files(corpus_dir: Path) -> list[Path]:
     return sorted(p for p in Path(corpus_dir).rglob("*.md") if p.name != "README.md")
 
 
-def load_corpus(corpus_dir) -> LoadResult:
+def load_corpus(corpus_dir, cache_path=None) -> LoadResult:
+    """Every document and problem; with `cache_path`, unchanged files come from the last run's reading."""
+    from indexer.corpus_cache import read_all
     from indexer.validate import validate
 
     corpus_dir = Path(corpus_dir)
-    documents, problems = [], []
-    for path in corpus_files(corpus_dir):
-        doc = read_document(path, problems, corpus_dir)
-        if doc:
-            documents.append(doc)
+    documents, problems = read_all(corpus_files(corpus_dir),
+                                   lambda path, found: read_document(path, found, corpus_dir),
+                                   corpus_dir, Path(cache_path) if cache_path else None)
     problems.extend(validate(documents, corpus_dir))
     lexicon = load_lexicon(corpus_dir, lambda line, msg: problems.append(Problem(LEXICON_FILE, line, msg)))
     return LoadResult(documents, problems, lexicon)
@@ -155,7 +178,7 @@ def parse_header(header: str, report):
         node, meta = _load_header(header, FAST_LOADER)
     except yaml.YAMLError:
         try:  # the messages quoted to authors are the pure-Python loader's
-            node, meta = _load_header(header, yaml.SafeLoader)
+            node, meta = _load_header(header, _PureLoader)
         except yaml.YAMLError as e:
             mark = getattr(e, "problem_mark", None)
             line = mark.line + 2 if mark else 1
@@ -166,7 +189,21 @@ def parse_header(header: str, report):
         report(2, "the YAML header must be a mapping of field: value lines")
         return None, None
     lines = {k.value: k.start_mark.line + 2 for k, _ in node.value}
+    lines.update(_item_lines(node))
     return meta, lines
+
+
+def _item_lines(node) -> dict:
+    """Lines of the entries of list fields (`key_dates[0]`, `key_dates[0].date`), for file:line."""
+    lines = {}
+    for key, value in node.value:
+        if not isinstance(value, yaml.SequenceNode):
+            continue
+        for i, item in enumerate(value.value):
+            lines[f"{key.value}[{i}]"] = item.start_mark.line + 2
+            if isinstance(item, yaml.MappingNode):
+                lines.update({f"{key.value}[{i}].{k.value}": k.start_mark.line + 2 for k, _ in item.value})
+    return lines
 
 
 def _load_header(header: str, loader_class):

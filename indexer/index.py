@@ -25,7 +25,8 @@ from pathlib import Path
 from whoosh import index as whoosh_index
 from whoosh.query import And, Term
 
-from indexer.analysis import ANALYZER_VERSION, dictionary_hash, segmenter_for, set_jieba_cache_dir
+from indexer.analysis import (ANALYZER_VERSION, dictionary_hash, save_dictionary_store, segmenter_for,
+                              set_jieba_cache_dir)
 from indexer import lexicon
 from indexer.lexicon import Expander
 from indexer.schema import SCHEMA_VERSION, build_schema, domain_words, records
@@ -166,6 +167,7 @@ class IndexManager:
             else:
                 changed, removed = self._full(tmp, documents, words, progress), 0
             lexicon.save(lexicon.merge(list(lexicon_groups) + lexicon.document_groups(documents)), tmp)
+            save_dictionary_store(tuple(sorted(set(words))))  # for `kb search`; once per dictionary
             manifest = dict(corpus_key=key, dictionary=dictionary_hash(words), analyzer=ANALYZER_VERSION,
                             schema=SCHEMA_VERSION, documents=hashes, built=time.time())
             (tmp / "manifest.json").write_text(json.dumps(manifest, indent=1))

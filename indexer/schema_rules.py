@@ -4,32 +4,40 @@ from __future__ import annotations
 import datetime as dt
 import re
 
+from indexer import key_dates
 from indexer.sections import SLUG
 
 LANGS = ("zh", "en")
-TYPES = ("regulation", "summary", "barrier-form", "countermeasure", "term", "figure", "source", "act")
+TYPES = ("regulation", "summary", "barrier-form", "countermeasure", "term", "figure", "source", "act", "notification")
 STATUSES = ("in force", "repealed", "replaced")
 LEVELS = ("government", "industry", "enterprise")
 JURISDICTIONS = ("EU", "CN")
 FORMS = ("regulation", "directive", "decision")
-VERSIONS = ("adopted", "consolidated")
+VERSIONS = ("adopted", "consolidated", "corrigendum")
 CHARTS = ("bar", "line")
 # Route names of the site: a document with one of these ids would be unreachable.
 RESERVED_IDS = frozenset(
     "api celex static search regulations barriers countermeasures glossary figures products acts "
-    "about sitemap opensearch".split()
+    "about sitemap opensearch timeline feed notifications".split()
 )
 CELEX = re.compile(r"^[0-9E][0-9]{4}[A-Z]{1,2}[0-9]{4}(?:\([0-9]+\))?$")
 
 ID_LISTS = ("aliases", "replaces", "replaced_by", "barrier_forms", "related", "redirect_from", "series")
-DATES = ("adopted", "in_force", "applies", "updated", "consolidated")
+DATES = ("adopted", "in_force", "applies", "updated", "consolidated", "version_date")
 CHOICES = {"lang": LANGS, "type": TYPES, "status": STATUSES, "level": LEVELS,
            "jurisdiction": JURISDICTIONS, "form": FORMS, "version": VERSIONS, "chart": CHARTS}
 STRINGS = ("id", "title", "celex", "eli", "summarises", "data", "x", "unit")
-KNOWN = set(ID_LISTS) | set(DATES) | set(CHOICES) | set(STRINGS) | {"sources", "labels", "anchor_aliases"}
+KNOWN = set(ID_LISTS) | set(DATES) | set(CHOICES) | set(STRINGS) | {"sources", "labels", "anchor_aliases", "key_dates",
+                                                                      "changes", "notification"}
 REQUIRED = ("id", "lang", "type", "title", "sources")
 REQUIRED_BY_TYPE = {"countermeasure": ("level",), "summary": ("summarises",),
-                    "figure": ("data", "chart", "x", "series"), "act": ("celex", "form")}
+                    "figure": ("data", "chart", "x", "series"), "act": ("celex", "form"),
+                    "notification": ("notification",)}
+# A notification's `notification:` mapping (written by `kb import-eping`, see corpus/README.md).
+NOTIFICATION_SYMBOL = re.compile(r"^G/(TBT|SPS)/N/[A-Z]{2,4}/[0-9]+(/(Add|Rev|Corr|Suppl)\.[0-9]+)*$")
+NOTIFICATION_DATES = ("distributed", "comments", "adoption", "entry_into_force", "imported")
+NOTIFICATION_LISTS = ("also", "members", "objectives", "keywords", "regions", "documents")
+NOTIFICATION_CODES = ("hs", "ics")
 
 
 def check_fields(meta: dict, lines: dict, path, report) -> None:
@@ -55,6 +63,9 @@ def check_fields(meta: dict, lines: dict, path, report) -> None:
             report(at(name), f"{name} '{meta[name]}' is not a date YYYY-MM-DD")
     _check_identity(meta, at, path, report)
     _check_sources(meta.get("sources"), at("sources"), report)
+    if "notification" in meta:
+        _check_notification(meta["notification"], at("notification"), report)
+    key_dates.check_header(meta, lines, report)
     for name in ("labels", "anchor_aliases"):
         if name in meta and not isinstance(meta[name], dict):
             report(at(name), f"{name} must be a mapping (key: value lines)")
@@ -71,6 +82,28 @@ def _check_identity(meta, at, path, report):
         report(at("id"), f"file name '{path.name}' does not match id and lang: expected '{expected}'")
     if "celex" in meta and not CELEX.match(str(meta["celex"])):
         report(at("celex"), f"celex '{meta['celex']}' is not a CELEX number like 32011L0065")
+
+
+def _check_notification(record, line, report):
+    if not isinstance(record, dict):
+        return report(line, "notification must be a mapping (symbol, members, dates, ...): see corpus/README.md")
+    if not NOTIFICATION_SYMBOL.match(str(record.get("symbol", ""))):
+        report(line, f"notification.symbol '{record.get('symbol', '')}' is not a WTO symbol like G/TBT/N/EU/1088")
+    if not str(record.get("title") or "").strip():
+        report(line, "notification.title is missing")
+    for name in NOTIFICATION_DATES:
+        if record.get(name) is not None and not _is_date(record[name]):
+            report(line, f"notification.{name} '{record[name]}' is not a date YYYY-MM-DD")
+    for name in NOTIFICATION_LISTS:
+        if name in record and not _is_str_list(record[name]):
+            report(line, f"notification.{name} must be a list of strings")
+    for name in NOTIFICATION_CODES:
+        codes = record.get(name) or []
+        if not isinstance(codes, list) or not all(isinstance(c, dict) and re.match(r"^[0-9][0-9.]*$", str(c.get("code", "")))
+                                                  for c in codes):
+            report(line, f"notification.{name} must be a list of {{code: digits, label: text}}")
+    if "links" in record and not isinstance(record["links"], dict):
+        report(line, "notification.links must map a language (en, fr, es) to a web address")
 
 
 def _check_sources(sources, line, report):

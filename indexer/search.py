@@ -23,7 +23,7 @@ from indexer.suggest import did_you_mean
 FACETS = ("type", "jurisdiction", "status", "lang")
 FILTERABLE = ("type", "jurisdiction", "status")
 PASSAGES_PER_HIT = 3
-FEW_HITS = 3
+FEW_HITS = 3  # fewer matching pages than this: pages with most of the words are added, a respelling offered
 PASSAGE_RANKING_DEPTH = 200  # sections looked at when ranking pages by their best passage
 PASSAGE_WEIGHT = 1.0
 # A section is read under its page's title: "RoHS exemptions" is answered by the RoHS page's section
@@ -215,10 +215,17 @@ def _documents(view, plan: Plan, filters, only_lang):
             facets["lang"][version_lang] = facets["lang"].get(version_lang, 0) + 1
         if any(any_version.get(k) != v for k, v in filters.items()):
             continue
+        if _older_act_version(any_version) and "status" not in filters:
+            continue  # the newest version of an imported act by default; status:replaced shows the others
         if only_lang and only_lang not in entry["versions"]:
             continue
         hits.append((doc_id, entry))
     return hits, facets
+
+
+def _older_act_version(fields) -> bool:
+    """An imported EU act's earlier version: the importer marks it `status: replaced`."""
+    return fields.get("type") == "act" and fields.get("status") == "replaced"
 
 
 def _hit(view, doc_id, entry, lang, only_lang) -> Hit:

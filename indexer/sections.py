@@ -6,6 +6,7 @@ show up as noise in snippets (a full render per passage would cost more than jie
 """
 from __future__ import annotations
 
+import html
 import re
 from dataclasses import dataclass
 
@@ -13,6 +14,7 @@ HEADING = re.compile(r"^(#{1,6})[ \t]+(.*?)[ \t]*$")
 ANCHOR = re.compile(r"\s*\{\s*#([^}\s]*)\s*\}\s*$")
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 FENCE = re.compile(r"^(```|~~~)")
+ESCAPED = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|])")  # Markdown's backslash escapes (imported text uses them)
 LINK = re.compile(r"!?\[([^\]]*)\]\((?:[^()\s]|\([^()\s]*\))*(?:\s+\"[^\"]*\")?\)")
 
 
@@ -77,11 +79,12 @@ def split_sections(body: str, title: str) -> list[Section]:
 
 def markdown_to_text(markdown: str) -> str:
     """Readable plain text of a Markdown fragment: link text kept, syntax dropped."""
-    text = LINK.sub(r"\1", markdown)
+    text = LINK.sub(r"\1", ESCAPED.sub(r"\1", markdown))
     text = re.sub(r"<[^>\n]+>", " ", text)  # inline HTML tags
     text = re.sub(r"^\s*\|?\s*:?-{3,}.*$", "", text, flags=re.M)  # table rule rows
     text = re.sub(r"^\s{0,3}(?:[>#]+|[-*+]|\d+\.)\s+", "", text, flags=re.M)
     text = text.replace("|", " ")
     text = re.sub(r"(\*\*|__|`)", "", text)
     text = re.sub(r"(?<![\w*])\*(?!\s)|(?<!\s)\*(?![\w*])", "", text)
+    text = html.unescape(text)  # &amp; &lt; written by importers read as the characters they stand for
     return re.sub(r"[ \t]+", " ", re.sub(r"\n{2,}", "\n", text)).strip()

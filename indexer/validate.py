@@ -5,6 +5,7 @@ import csv
 from collections import defaultdict
 from pathlib import Path
 
+from indexer import key_dates
 from indexer.corpus import Problem
 
 ID_FIELDS = ("replaces", "replaced_by", "barrier_forms", "related")
@@ -27,6 +28,7 @@ def validate(documents, corpus_dir: Path) -> list[Problem]:
         _check_twin(doc, by_id, report)
         _check_refs(doc, by_id, report)
         _check_links(doc, by_id, report)
+        key_dates.check_anchor(doc, report)
         for old in doc.meta.get("redirect_from") or []:
             if old in by_id:
                 report(doc, doc.line_of("redirect_from"), f"redirect_from '{old}' is the id of an existing document")
@@ -44,6 +46,8 @@ def _check_twin(doc, by_id, report):
         if doc.type != "act":
             report(doc, doc.line_of("lang"), f"no {other} version of '{doc.id}': add {doc.id}.{other}.md")
         return
+    if doc.lang == "zh":
+        key_dates.check_twins(doc, twin, report)
     if doc.lang == "zh" and set(doc.anchors) != set(twin.anchors):
         only_here = sorted(set(doc.anchors) - set(twin.anchors))
         only_there = sorted(set(twin.anchors) - set(doc.anchors))

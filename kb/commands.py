@@ -1,7 +1,6 @@
 """Command-line commands: check the corpus, build the index, search it, serve the site."""
 from __future__ import annotations
 
-import json
 import sys
 
 import click
@@ -9,23 +8,38 @@ from flask import current_app
 from flask.cli import with_appcontext
 
 from indexer.corpus import load_corpus
+from indexer.corpus_cache import cache_file
 from indexer.index import BuildLocked, IndexUnavailable
-from indexer.products import check_catalogue
-from indexer.search import search as run_search
+from indexer.key_dates import check_scopes
+from indexer.products import catalogue_path, check_catalogue, load_catalogue
 from kb.knowledge import get_knowledge
+from kb.search_cli import search_command
 
 
-def load_checked_corpus():
-    """The corpus, or exit 1 after printing every problem as file:line: message."""
-    result = load_corpus(current_app.config["CORPUS_DIR"])
+def load_checked_corpus(cached=False):
+    """The corpus, or exit 1 after printing every problem as file:line: message. `cached`: files
+    unchanged since the last build are not read again (`indexer.corpus_cache`)."""
+    cache = cache_file(current_app.config["INDEX_DIR"]) if cached else None
+    result = load_corpus(current_app.config["CORPUS_DIR"], cache_path=cache)
     # The product finder's catalogue is corpus data too: its errors stop a build like the corpus's own.
     result.problems.extend(check_catalogue(current_app.config["CORPUS_DIR"], result.documents))
+    result.problems.extend(_key_date_scopes(current_app.config["CORPUS_DIR"], result.documents))
     for problem in result.problems:
         click.echo(str(problem), err=True)
     if result.errors:
         click.echo(f"{len(result.errors)} error(s) in the corpus; nothing was built or changed.", err=True)
         sys.exit(1)
     return result
+
+
+def _key_date_scopes(corpus_dir, documents):
+    """Key dates may name only categories and groups of the product catalogue."""
+    path = catalogue_path(corpus_dir)
+    catalogue = load_catalogue(path) if path.is_file() else None
+    categories = {c.id for c in catalogue.categories} if catalogue else set()
+    groups = set(catalogue.scope_groups) if catalogue else set()
+    name = lambda doc: str(doc.path.relative_to(corpus_dir)) if doc.path.is_relative_to(corpus_dir) else str(doc.path)  # noqa: E731
+    return check_scopes(documents, categories, groups, name)
 
 
 @click.command("check")
@@ -41,7 +55,7 @@ def check_command():
 @click.option("--force", is_flag=True, help="Rebuild from scratch even if nothing changed.")
 def build_command(force):
     """Build the search index (skipped when the corpus and analyzer are unchanged)."""
-    corpus = load_checked_corpus()
+    corpus = load_checked_corpus(cached=True)
     documents, index = corpus.documents, get_knowledge().index
     if not force and not index.is_stale(documents, corpus.lexicon):
         click.echo(f"Index is up to date ({len(documents)} documents); nothing to do.")
@@ -58,44 +72,6 @@ def build_command(force):
     else:
         click.echo(f"{result.status} build: {result.changed} document(s) indexed, {result.removed} removed, "
                    f"{result.documents} in all, in {result.seconds:.1f} s -> {result.path}")
-
-
-@click.command("search")
-@with_appcontext
-@click.argument("query")
-@click.option("--lang", type=click.Choice(["zh", "en"]), default="zh", show_default=True,
-              help="Reader's language: each document is shown in it where it exists.")
-@click.option("--limit", type=int, default=10, show_default=True, help="How many documents to show.")
-@click.option("--json", "as_json", is_flag=True, help="Print the results as JSON.")
-def search_command(query, lang, limit, as_json):
-    """Search the index and print ranked hits with highlighted snippets."""
-    try:
-        results = run_search(get_knowledge().index, query, lang=lang, pagesize=limit)
-    except IndexUnavailable as e:
-        click.echo(str(e), err=True)
-        sys.exit(1)
-    if as_json:
-        click.echo(json.dumps(_as_dict(results), ensure_ascii=False, indent=1))
-        return
-    click.echo(f"{results.total} result(s) for {query!r} in {results.took_ms:.0f} ms")
-    for n, hit in enumerate(results.hits, start=1):
-        click.echo(f"{n}. {hit.title}  [/{hit.lang}/{hit.doc_id}]  {hit.type}  score {hit.score:.2f}")
-        for p in hit.passages:
-            anchor = f"#{p.anchor}" if p.anchor else ""
-            click.echo(f"   {anchor or '(top)'}: {_terminal_marks(p.snippet)}")
-
-
-def _terminal_marks(snippet: str) -> str:
-    import html
-
-    bold = click.style("\0", bold=True).split("\0")
-    return html.unescape(snippet.replace("<mark>", bold[0]).replace("</mark>", bold[1]))
-
-
-def _as_dict(results):
-    from dataclasses import asdict
-
-    return asdict(results)
 
 
 @click.command("serve")

@@ -11,7 +11,9 @@ import threading
 from flask import current_app
 
 from indexer.corpus import load_corpus
+from indexer.corpus_cache import cache_file
 from indexer.index import IndexManager
+from kb.act_versions import newest_by_celex, newest_first, versions_of
 from kb.linker import TermLinker
 from kb.render import render_document
 
@@ -38,7 +40,7 @@ class Knowledge:
         with self._lock:
             if key == self._loaded_for:
                 return
-            result = load_corpus(self.corpus_dir)
+            result = load_corpus(self.corpus_dir, cache_path=cache_file(self.index.root))
             self.documents = {(d.id, d.lang): d for d in result.documents}
             self.redirects = {old: d.id for d in result.documents for old in d.meta.get("redirect_from") or []}
             self._linkers = {}
@@ -52,7 +54,7 @@ class Knowledge:
         key = (doc.id, lang, page_url)
         if key not in self._per_build:
             self._per_build[key] = render_document(doc, lang, self.linker(lang), self.acts_by_celex(),
-                                                  page_url=page_url)
+                                                  page_url=page_url, full_text=self.full_text_of(doc, lang))
         return self._per_build[key]
 
     def document(self, doc_id: str, lang: str):
@@ -73,13 +75,21 @@ class Knowledge:
         return self._linkers[lang]
 
     def acts_by_celex(self) -> dict[str, str]:
-        """CELEX -> id of the imported full text (type act)."""
-        return {str(d.meta["celex"]): d.id for d in self.all(type="act") if d.meta.get("celex")}
+        """CELEX -> id of the newest imported version of the act's full text (type act)."""
+        return newest_by_celex(self.all(type="act"))
+
+    def full_text_of(self, doc, lang: str):
+        """The newest imported version of a regulation page's act (its articles get linked)."""
+        if doc.type != "regulation" or not doc.meta.get("celex"):
+            return None
+        versions = versions_of(self.all(type="act"), str(doc.meta["celex"]), lang)
+        return versions[0] if versions else None
 
     def page_for_celex(self, celex: str) -> str | None:
-        """Our regulation page for an act, else its imported full text."""
+        """Our regulation page for an act, else the newest version of its imported full text."""
         found = {d.type: d.id for d in self.all() if str(d.meta.get("celex", "")).upper() == celex}
-        return found.get("regulation") or found.get("act") or next(iter(found.values()), None)
+        return (found.get("regulation") or self.acts_by_celex().get(celex)
+                or next(iter(found.values()), None))
 
     def references(self, doc, lang: str) -> dict:
         """Pages this one points at (related, replaces, ...) and pages that point at it; worked out
@@ -99,8 +109,8 @@ class Knowledge:
             doc.id in (d.meta.get("related") or []) or any(t == doc.id for _, t, _ in d.links))]
         return {name: pick(meta.get(name)) for name in ("related", "replaces", "replaced_by", "barrier_forms")} | {
             "mentioned_in": mentioned, "summarises": pick([meta["summarises"]] if meta.get("summarises") else []),
-            "full_text": [d for d in self.all() if d.type == "act" and d.meta.get("celex") == meta.get("celex")
-                          and doc.type != "act" and meta.get("celex")][:1],
+            "full_text": newest_first(d for d in self.all() if d.type == "act" and d.meta.get("celex") == meta.get("celex")
+                                      and doc.type != "act" and meta.get("celex"))[:1],
         }
 
 

@@ -121,6 +121,8 @@ def linkify(text: str, fmt: str, linker, base_url: str, lang: str) -> tuple[str,
             start, end = piece.start + start, piece.start + end
             if fmt == "text" and LINKED_IN_TEXT.match(text, end):
                 continue
+            if fmt == "markdown" and text[start - 1:start] == "\\":
+                continue  # a literal backslash before our "[" would escape it and break the link
             url = f"{base_url.rstrip('/')}/{lang}/{target.doc_id}"
             line = bisect_right(line_starts, start)
             edits.append((start, end, target, Link(line, text[start:end], target.doc_id, url, target.title)))

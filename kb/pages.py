@@ -12,6 +12,8 @@ EURLEX_ACT = "https://eur-lex.europa.eu/legal-content/EN/TXT/?uri=CELEX:{celex}"
 # The chart is an image of its own: pygal's SVG styles itself inline, which the page's CSP forbids.
 CHART_CSP = "default-src 'none'; style-src 'unsafe-inline'"
 LISTINGS = ("regulations", "barriers", "countermeasures", "glossary", "figures")
+# Listings served by other blueprints (endpoint names), for the sitemap and the navigation.
+OTHER_LISTINGS = {"notifications": "notifications.listing"}
 
 
 def set_lang(endpoint, values):
@@ -36,8 +38,11 @@ def root():
 def home(lang):
     knowledge = get_knowledge()
     knowledge.index.open()  # say plainly when there is no index, rather than a page whose search fails
-    counts = {t: len(knowledge.all(lang, t)) for t in ("regulation", "barrier-form", "countermeasure", "term", "figure")}
-    return render_template("home.html", counts=counts, listings=LISTINGS)
+    counts = {t: len(knowledge.all(lang, t)) for t in ("regulation", "barrier-form", "countermeasure", "term", "figure",
+                                                              "notification")}
+    from kb.timeline import latest_changes  # kb.timeline builds on this module's set_lang
+
+    return render_template("home.html", counts=counts, listings=LISTINGS, changes=latest_changes(lang))
 
 
 @bp.route("/<lang>/<doc_id>")
@@ -56,7 +61,18 @@ def document(lang, doc_id):
         refs=knowledge.references(doc, lang), summaries=summaries, page_url=page_url,
         eurlex=EURLEX_ACT.format(celex=doc.meta["celex"]) if doc.meta.get("celex") else None,
         toc=[s for s in doc.sections if s.anchor], cite=citations(doc, page_url),
-        table=figure_table(doc) if doc.type == "figure" else None)
+        table=figure_table(doc) if doc.type == "figure" else None, **notification_extras(doc, lang))
+
+
+def notification_extras(doc, lang: str) -> dict:
+    """A notification's facts, or the imported counts beside the paper's on the TBT figure."""
+    from kb import notifications
+
+    if doc.type == "notification":
+        return {"notification": notifications.page_facts(doc, lang)}
+    if doc.id == notifications.FIGURE_ID:
+        return {"imported_counts": notifications.imported_counts()}
+    return {}
 
 
 @bp.route("/<lang>/<doc_id>/chart.svg")

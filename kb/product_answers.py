@@ -1,45 +1,54 @@
-"""A catalogue category -> the answer a reader sees: acts grouped by barrier form, each with its
-reason, obligations and the guides that help, in one language, as plain data (the HTML pages,
-the checklist and the JSON API all render the same dict).
+"""The finder's answer (indexer.products.ProductAnswer) -> what a reader sees: acts grouped by
+barrier form, each with its reason, obligations and the guides that help, in one language, as
+plain data (the HTML pages, the checklist and the JSON API all render the same dict).
 """
 from __future__ import annotations
 
-import threading
-from pathlib import Path
+import datetime as dt
 
 from flask import current_app, url_for
 
-from indexer.products import Catalogue, Category, catalogue_path, find, load_catalogue
+from indexer.key_dates import key_dates as page_key_dates
+from indexer.products import Catalogue, Category, ProductAnswer, cached_catalogue, compose, find
+from kb.clock import today as current_date
 from kb.i18n import OTHER, translate
 from kb.knowledge import get_knowledge
 
-# "What to do first": safety and CE before substances, design, labels, then take-back and paperwork.
-FIRST_STEP_ORDER = ("ce-marking", "rohs", "erp", "espr", "energy-labelling", "batteries", "weee", "reach",
-                    "ppwr", "packaging")
+# "What to do first": safety and radio before substances, design, labels, then take-back and paperwork.
+FIRST_STEP_ORDER = ("red", "lvd", "emc", "machinery", "gpsr", "ce-marking", "rohs", "cra", "erp", "espr",
+                    "energy-labelling", "batteries", "weee", "reach", "pops", "ppwr", "packaging", "right-to-repair",
+                    "pld", "forced-labour")
 LEVEL_ORDER = {"enterprise": 0, "industry": 1, "government": 2}
 GUIDES_PER_ACT = 3
 MAX_PRODUCT_QUERY = 200
 
-_cache: dict[str, tuple[float, Catalogue]] = {}
-_cache_lock = threading.Lock()
-
 
 def get_catalogue() -> Catalogue:
-    """The catalogue, reread when its file changes; act ids are checked against the loaded corpus."""
+    """The catalogue and rules, reread when a file changes; act ids are checked against the loaded corpus."""
     config = current_app.config
-    path = Path(config.get("PRODUCTS_CATALOGUE") or catalogue_path(config["CORPUS_DIR"]))
-    mtime = path.stat().st_mtime if path.is_file() else -1.0
-    with _cache_lock:
-        cached = _cache.get(str(path))
-        if cached is None or cached[0] != mtime:
-            if mtime < 0:
-                cached = (mtime, Catalogue([], {}, {}, []))
-            else:
-                knowledge = get_knowledge()
-                knowledge.refresh()
-                cached = (mtime, load_catalogue(path, {doc_id for doc_id, _ in knowledge.documents}))
-            _cache[str(path)] = cached
-    return cached[1]
+    knowledge = get_knowledge()
+    knowledge.refresh()
+    return cached_catalogue(config["CORPUS_DIR"], {doc_id for doc_id, _ in knowledge.documents})
+
+
+def key_dates(catalogue: Catalogue, product: ProductAnswer, lang: str, today: dt.date | None = None) -> list[dict]:
+    """The coming key dates of the acts that apply, soonest first: [{date, what, act, title, url, confirmed, source}].
+
+    A date counts when its page's `key_dates` scope is `all`, names the category, or names a group
+    (`group:<slug>`) the product belongs to: listed there, or answered by one of the group's rules.
+    """
+    today = today or current_date()
+    category_id = product.category.id if product.category else None
+    groups = catalogue.groups_of(product)
+    found = []
+    for act in dict.fromkeys(a.act for a in product.applicable if a.act):
+        doc = _doc(act, lang)
+        for entry in page_key_dates(doc) if doc else []:
+            if entry.concerns(category_id, groups) and entry.date >= today:
+                found.append({"date": entry.date.isoformat(), "what": entry.what, "act": act, "title": doc.title,
+                              "url": url_for("pages.document", lang=lang, doc_id=act) + (f"#{entry.anchor}" if entry.anchor else ""),
+                              "confirmed": entry.confirmed, "source": {"title": entry.source_title, "url": entry.source_url}})
+    return sorted(found, key=lambda d: (d["date"], d["act"]))
 
 
 def _doc(doc_id: str, lang: str):
@@ -59,38 +68,62 @@ def choice(category: Category, lang: str) -> dict:
             "url": url_for("products.category", lang=lang, category_id=category.id)}
 
 
-def answer(catalogue: Catalogue, category: Category, lang: str) -> dict:
-    applicable = [_act(entry, lang) for entry in category.applicable]
+def answer(catalogue: Catalogue, category: Category | None, lang: str, refinements: dict | None = None) -> dict:
+    """The answer for a category (refined by the reader's answers) or for the answers alone."""
+    product = compose(catalogue, category, lang, refinements)
+    product.dates = key_dates(catalogue, product, lang)
+    applicable = [_act(a, lang) for a in product.applicable]
     groups: dict[str, dict] = {}
     for act in applicable:
         form = act["forms"][0] if act["forms"] else None
         group = groups.setdefault(form["id"] if form else "", {"form": form, "acts": []})
         group["acts"].append(act)
+    answers_query = {k: v for k, v in product.refined.items()}
+    if category is not None:
+        names = {"category": category.id, "name": category.names[lang], "other_name": category.names[OTHER[lang]],
+                 "synonyms": category.synonyms.get(lang, []), "hs": category.hs,
+                 "group": catalogue.groups.get(category.group, {}).get(lang, ""),
+                 "url": url_for("products.category", lang=lang, category_id=category.id, **answers_query),
+                 "checklist_url": url_for("products.checklist", lang=lang, category_id=category.id, **answers_query)}
+        sources = category.sources
+    else:
+        names = {"category": None, "name": translate("products_your_product", lang), "other_name": "",
+                 "synonyms": [], "hs": [], "group": "",
+                 "url": url_for("products.questions", lang=lang, **answers_query),
+                 "checklist_url": url_for("products.questions_checklist", lang=lang, **answers_query)}
+        sources = []
+    rule_sources = [s for a in product.acts if a.applies for s in a.sources]
     return {
-        "category": category.id, "lang": lang, "name": category.names[lang],
-        "other_name": category.names[OTHER[lang]], "synonyms": category.synonyms.get(lang, []),
-        "hs": category.hs, "group": catalogue.groups.get(category.group, {}).get(lang, ""),
-        "weee": [{"category": n, "title": catalogue.weee_categories.get(n, {}).get(lang, "")} for n in category.weee],
+        **names, "lang": lang, "kind": product.kind,
+        "answers": product.answers, "refined": product.refined,
+        "weee": [{"category": n, "title": catalogue.weee_categories.get(n, {}).get(lang, "")} for n in product.weee],
         "groups": list(groups.values()),
-        "not_applicable": [_act(entry, lang) for entry in category.not_applicable],
-        "first_steps": first_steps(category, applicable),
-        "notes": [note[lang] for note in category.notes],
-        "sources": category.sources,
+        "not_applicable": [_act(a, lang) for a in product.not_applicable],
+        "first_steps": first_steps(applicable),
+        "notes": [note[lang] for note in category.notes] if category else [],
+        "sources": list({s["url"] + s["title"]: s for s in sources + rule_sources}.values()),
+        "dates": product.dates,
         "disclaimer": translate("products_disclaimer", lang),
-        "url": url_for("products.category", lang=lang, category_id=category.id),
-        "checklist_url": url_for("products.checklist", lang=lang, category_id=category.id),
+        "notifications": _open_notifications(category.id, lang) if category else [],
     }
 
 
+def _open_notifications(category_id: str, lang: str) -> list[dict]:
+    """Imported WTO notifications open for comments whose HS codes fall under this category."""
+    from kb.notifications import open_for_category
+
+    return [{**e, "comments": e["comments"].isoformat(), "distributed": e["distributed"] and e["distributed"].isoformat()}
+            for e in open_for_category(category_id, lang)]
+
+
 def _act(entry, lang: str) -> dict:
-    doc = _doc(entry.act, lang)
+    doc = _doc(entry.act, lang) if entry.act else None
     forms = [_page(f, lang) for f in (doc.meta.get("barrier_forms") or [])] if doc else []
     return {
-        "act": entry.act, "title": doc.title if doc else entry.act,
-        "url": url_for("pages.document", lang=lang, doc_id=entry.act),
-        "instrument": entry.instrument[lang] if entry.instrument else None,
-        "applies": entry.applies, "reason": entry.reason[lang],
-        "obligations": [o[lang] for o in entry.obligations],
+        "act": entry.act or "", "rule": entry.key, "title": doc.title if doc else (entry.instrument or entry.act or ""),
+        "url": url_for("pages.document", lang=lang, doc_id=entry.act) if entry.act else None,
+        "instrument": entry.instrument, "applies": entry.applies, "reason": entry.reason,
+        "obligations": entry.obligations, "note": entry.act is None,
         "forms": forms, "guides": guides(doc, lang) if doc and entry.applies else [],
     }
 
@@ -114,11 +147,11 @@ def guides(act_doc, lang: str) -> list[dict]:
     return [dict(_page(cm.id, lang), level=cm.meta.get("level", "")) for cm in sorted(linked, key=rank)[:GUIDES_PER_ACT]]
 
 
-def first_steps(category: Category, acts: list[dict]) -> list[dict]:
+def first_steps(acts: list[dict]) -> list[dict]:
     """One first step per act (its first obligation), in the order an exporter should take them."""
     by_act: dict[str, dict] = {}
     for act in acts:
-        if act["obligations"]:
+        if act["obligations"] and not act["note"]:
             by_act.setdefault(act["act"], act)
     order = {a: i for i, a in enumerate(FIRST_STEP_ORDER)}
     chosen = sorted(by_act.values(), key=lambda a: order.get(a["act"], len(order)))
@@ -173,3 +206,10 @@ def product_card(query: str, lang: str) -> dict | None:
         "url": first["url"], "checklist_url": first["checklist_url"], "acts": list(acts.values()),
         "choices": [choice(c, lang) for c in found] if len(found) > 1 else [],
     }
+
+
+def questions(catalogue: Catalogue, lang: str, answers: dict) -> list[dict]:
+    """The finder's questions in one language, each with its choices and the current answer."""
+    return [{"id": q.id, "text": q.text[lang], "help": q.help[lang] if q.help else None,
+             "choices": [{"value": v, "label": q.labels[v][lang], "checked": answers.get(q.id) == v} for v in q.values]}
+            for q in catalogue.rules.questions]

@@ -1,11 +1,14 @@
 """Corpus Markdown -> safe HTML for a page: sanitised, links resolved, headings anchored, terms linked."""
 from __future__ import annotations
 
+import re
+
 import markdown
 import nh3
 from bs4 import BeautifulSoup
 from flask import url_for
 
+from kb.article_links import link_articles
 from kb.i18n import translate
 
 TAGS = {"p", "h2", "h3", "h4", "h5", "h6", "a", "ul", "ol", "li", "table", "thead", "tbody", "tr", "th",
@@ -23,11 +26,17 @@ def markdown_to_safe_html(text: str) -> str:
                      link_rel="noopener noreferrer")
 
 
-def render_document(doc, lang: str, linker=None, acts: dict | None = None, page_url: str | None = None) -> str:
+def render_document(doc, lang: str, linker=None, acts: dict | None = None, page_url: str | None = None,
+                    full_text=None) -> str:
     """The body of `doc` as HTML. `acts` maps CELEX -> id of an imported act (for celex: links);
-    with `page_url`, every heading gets a button copying its absolute link (kb/static/page.js)."""
+    with `page_url`, every heading gets a button copying its absolute link (kb/static/page.js);
+    with `full_text` (the imported text of this page's act), its article citations link there."""
     soup = BeautifulSoup(markdown_to_safe_html(doc.body), "html.parser")
     _resolve_links(soup, lang, acts or {})
+    if full_text is not None:
+        link_articles(soup, set(full_text.anchors), lambda anchor: url_for(
+            "pages.document", lang=full_text.lang, doc_id=full_text.id) + f"#{anchor}",
+            numbers=[a for a in full_text.aliases if re.search(r"\d+/\d+", a)])
     if linker is not None:
         linker.link_html(soup, lambda target: url_for("pages.document", lang=lang, doc_id=target.doc_id),
                          self_id=doc.id)

@@ -8,6 +8,7 @@ from flask import Blueprint, abort, g, render_template, request, url_for
 
 from indexer.query import MAX_QUERY_CHARS
 from indexer.search import FILTERABLE, search
+from kb import timeline
 from kb.i18n import LANGS, label, translate
 from kb.knowledge import get_knowledge
 from kb.product_answers import product_card
@@ -105,4 +106,4 @@ def results_page(lang):
         last_page=last_page, page_numbers=page_numbers(results.page, last_page), took=took,
         correction=results.suggestion, search_url=search_url, product=product, same_search_in=same_search_in,
         active_labels={param: facet_label("lang" if param == "in" else param, v) for param, v in active.items()},
-        max_query_chars=MAX_QUERY_CHARS)
+        max_query_chars=MAX_QUERY_CHARS, dates_hint=timeline.search_hint(q, lang))

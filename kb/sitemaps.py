@@ -1,11 +1,12 @@
-"""Files for crawlers and browsers: /sitemap.xml (every page in both languages) and /opensearch.xml."""
+"""Files for crawlers and browsers: /sitemap.xml (every page in both languages), /robots.txt,
+/opensearch.xml and /favicon.ico."""
 from __future__ import annotations
 
-from flask import Blueprint, make_response, render_template, request, url_for
+from flask import Blueprint, current_app, make_response, render_template, request, send_from_directory, url_for
 
 from kb.i18n import LANGS
 from kb.knowledge import get_knowledge
-from kb.pages import LISTINGS
+from kb.pages import LISTINGS, OTHER_LISTINGS
 
 bp = Blueprint("sitemaps", __name__)
 
@@ -14,6 +15,8 @@ bp = Blueprint("sitemaps", __name__)
 def sitemap():
     entries = [_entry("pages.home", {lang: {} for lang in LANGS})]
     entries += [_entry(f"listings.{name}", {lang: {} for lang in LANGS}) for name in LISTINGS]
+    entries.append(_entry("timeline.page", {lang: {} for lang in LANGS}))
+    entries += [_entry(endpoint, {lang: {} for lang in LANGS}) for endpoint in OTHER_LISTINGS.values()]
     versions: dict[str, dict] = {}
     for doc in get_knowledge().all():
         versions.setdefault(doc.id, {})[doc.lang] = doc
@@ -22,6 +25,23 @@ def sitemap():
                               {lang: d.meta.get("updated") for lang, d in docs.items()}))
     urls = [url for entry in entries for url in entry]
     return _xml(render_template("sitemap.xml", urls=urls), "application/xml")
+
+
+@bp.route("/robots.txt")
+def robots():
+    # Result pages are endless variations of one page, and the API answers machines that asked.
+    private = [url_for("search.results_page", lang=lang) + "?" for lang in LANGS] + ["/api/"]
+    lines = ["User-agent: *", *(f"Disallow: {path}" for path in private),
+             f"Sitemap: {url_for('sitemaps.sitemap', _external=True)}"]
+    response = make_response("\n".join(lines) + "\n")
+    response.mimetype = "text/plain"
+    return response
+
+
+@bp.route("/favicon.ico")
+def favicon():
+    # Browsers ask for /favicon.ico whatever the page says; pages point newer ones at favicon.svg.
+    return send_from_directory(current_app.static_folder, "favicon.ico", max_age=86400)
 
 
 @bp.route("/opensearch.xml")

@@ -25,7 +25,8 @@ def _stay_in_the_repository(event, args):
     if event not in _FILE_EVENTS or not args or not isinstance(args[0], (str, os.PathLike)):
         return
     path = os.path.abspath(os.fspath(args[0]))
-    if path.startswith(str(_OUTSIDE).rstrip(os.sep) + os.sep) and not (path + os.sep).startswith(_ALLOWED):
+    beside = path == str(_OUTSIDE) or path.startswith(str(_OUTSIDE).rstrip(os.sep) + os.sep)
+    if beside and not (path + os.sep).startswith(_ALLOWED):
         raise PermissionError(f"tests must not read outside the repository: {path}")
 
 

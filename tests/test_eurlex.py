@@ -132,7 +132,7 @@ def test_consolidated_markers_are_stripped_and_kept_as_notes(tmp_path):
     page = edit(page, b"For the purposes of this Directive, a UCITS",
                 b"\xe2\x96\xbaM2 For the purposes of this Directive, a UCITS")
     import_pages([save(tmp_path, UCITS, page)], tmp_path / "corpus", today=DAY1)
-    text = (tmp_path / "corpus/eurlex/celex-32009l0065.en.md").read_text("utf-8")
+    text = (tmp_path / "corpus/eurlex/celex-32009l0065-20130620.en.md").read_text("utf-8")
     article = text.split("{#art-4}")[1].split("\n## ")[0]
     assert "*Amended by M1 (Directive 2010/78/EU)*" in article
     assert "*Amended by M2 (Directive 2011/61/EU)*" in article
@@ -199,7 +199,7 @@ def test_header_of_imported_act(tmp_path):
 
 def test_consolidated_header_says_which_version(tmp_path):
     import_pages([SAMPLES / UCITS], tmp_path, today=DAY1)
-    meta, body = split((tmp_path / "eurlex/celex-32009l0065.en.md").read_text("utf-8"))
+    meta, body = split((tmp_path / "eurlex/celex-32009l0065-20130620.en.md").read_text("utf-8"))
     assert (meta["version"], meta["consolidated"]) == ("consolidated", dt.date(2013, 6, 20))
     assert meta["sources"][0]["url"].endswith("uri=CELEX:02009L0065-20130620")
     assert "consolidated version of Directive 2009/65/EC as of 20 June 2013" in body
@@ -235,21 +235,32 @@ def test_reimport_is_byte_identical(tmp_path):
     assert report.results[0].action == "unchanged"
 
 
-def test_newer_consolidated_version_replaces_older(tmp_path):
+def test_each_consolidated_version_is_a_document_of_its_own(tmp_path):
     newer = save(tmp_path, "newer.html", edit(sample(UCITS), b"20.06.2013", b"20.06.2015"))
     import_pages([SAMPLES / UCITS], tmp_path / "corpus", today=DAY1)
     report = import_pages([newer], tmp_path / "corpus", today=DAY2)
-    meta, _ = split((tmp_path / "corpus/eurlex/celex-32009l0065.en.md").read_text("utf-8"))
-    assert report.results[0].action == "replaced"
-    assert (meta["consolidated"], meta["updated"]) == (dt.date(2015, 6, 20), DAY2)
+    assert report.results[0].action == "written"
+    assert sorted(corpus_files(tmp_path / "corpus")) == [
+        "celex-32009l0065-20130620.en.md", "celex-32009l0065-20150620.en.md"]
+    meta, _ = split((tmp_path / "corpus/eurlex/celex-32009l0065-20150620.en.md").read_text("utf-8"))
+    assert (meta["version_date"], meta["updated"]) == (dt.date(2015, 6, 20), DAY2)
+    assert "status" not in meta and "replaced_by" not in meta
 
 
-def test_older_consolidated_version_does_not_replace_newer(tmp_path):
+def test_older_version_names_the_newest(tmp_path):
     newer = save(tmp_path, "newer.html", edit(sample(UCITS), b"20.06.2013", b"20.06.2015"))
     import_pages([newer], tmp_path / "corpus", today=DAY1)
+    import_pages([SAMPLES / UCITS], tmp_path / "corpus", today=DAY2)
+    meta, _ = split((tmp_path / "corpus/eurlex/celex-32009l0065-20130620.en.md").read_text("utf-8"))
+    assert (meta["status"], meta["replaced_by"]) == ("replaced", ["celex-32009l0065-20150620"])
+
+
+def test_reimporting_an_older_version_changes_nothing(tmp_path):
+    newer = save(tmp_path, "newer.html", edit(sample(UCITS), b"20.06.2013", b"20.06.2015"))
+    import_pages([SAMPLES / UCITS, newer], tmp_path / "corpus", today=DAY1)
     before = corpus_files(tmp_path / "corpus")
     report = import_pages([SAMPLES / UCITS], tmp_path / "corpus", today=DAY2)
-    assert report.results[0].action == "older" and "2015-06-20" in report.lines()[1]
+    assert report.results[0].action == "unchanged"
     assert corpus_files(tmp_path / "corpus") == before
 
 
@@ -393,7 +404,8 @@ def test_command_imports_pages(tmp_path):
     result = CliRunner().invoke(import_eurlex_command,
                                 [str(SAMPLES / DGA), "--corpus", str(tmp_path)])
     assert result.exit_code == 0, result.output
-    assert "written:" in result.output and "38 articles" in result.output
+    row = next(line for line in result.output.splitlines() if line.startswith("Regulation (EU) 2022/868"))
+    assert "adopted 2022-05-30" in row and "38 art." in row and row.endswith(DGA)
     assert (tmp_path / "eurlex/celex-32022r0868.en.md").is_file()
 
 

@@ -190,6 +190,11 @@ FRAGMENTS = ["RoHS", "WEEE", "China RoHS", "绿色壁垒", "中国RoHS", " ", "\
              "\r\n", "> ", "- ", "| ", "a@b.cn", "*", "_"]
 
 
+def test_a_literal_backslash_before_a_term_is_kept_and_never_escapes_the_link(linkers):
+    out, links = linkify("[\\RoHS and RoHS", "markdown", linkers["en"], BASE, "en")
+    assert unlink_markdown(out) == "[\\RoHS and RoHS" and "\\[" not in out
+
+
 @settings(max_examples=300, deadline=None)
 @given(st.lists(st.sampled_from(FRAGMENTS), max_size=40), st.sampled_from(["markdown", "html", "text"]))
 def test_everything_not_linked_stays_byte_identical(linkers, fragments, fmt):

@@ -169,7 +169,7 @@ def test_sources_resolve_our_pages_and_open_others_safely(client):
 @pytest.mark.parametrize("lang, other", [("en", "zh"), ("zh", "en")])
 def test_document_links_to_its_other_language_version(client, lang, other):
     soup = page(client, f"/{lang}/espr")
-    alternates = {link["hreflang"]: link["href"] for link in soup.select('link[rel="alternate"]')}
+    alternates = {link["hreflang"]: link["href"] for link in soup.select('link[rel="alternate"][hreflang]')}
     assert alternates == {"en": "http://localhost/en/espr", "zh": "http://localhost/zh/espr"}
     assert soup.select_one("nav.lang a")["href"] == f"/{other}/espr"
 

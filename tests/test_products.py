@@ -14,26 +14,36 @@ from indexer.corpus import load_corpus
 from indexer.products import find, hs_digits, load_catalogue
 
 ROOT = Path(__file__).resolve().parent.parent
-REAL_CORPUS = ROOT / "corpus"
-CATALOGUE = REAL_CORPUS / "products" / "catalogue.yaml"
+SHIPPED_CORPUS = ROOT / "corpus"
+
+
+def corpus_with_every_act(target: Path) -> Path:
+    """A copy of the shipped corpus, which the finder's tests may change."""
+    shutil.copytree(SHIPPED_CORPUS, target)
+    return target
 
 
 @pytest.fixture(scope="module")
-def real_documents():
-    return load_corpus(REAL_CORPUS).documents
+def real_corpus(tmp_path_factory):
+    return corpus_with_every_act(tmp_path_factory.mktemp("shipped") / "corpus")
 
 
 @pytest.fixture(scope="module")
-def catalogue(real_documents):
-    return load_catalogue(CATALOGUE, {d.id for d in real_documents}, root=REAL_CORPUS)
+def real_documents(real_corpus):
+    return load_corpus(real_corpus).documents
 
 
 @pytest.fixture(scope="module")
-def site(tmp_path_factory):
+def catalogue(real_documents, real_corpus):
+    return load_catalogue(real_corpus / "products" / "catalogue.yaml", {d.id for d in real_documents}, root=real_corpus)
+
+
+@pytest.fixture(scope="module")
+def site(real_corpus, tmp_path_factory):
     """The site over the real corpus; the finder's pages need the documents, not a search index."""
     from kb import create_app
 
-    app = create_app({"TESTING": True, "CORPUS_DIR": str(REAL_CORPUS),
+    app = create_app({"TESTING": True, "CORPUS_DIR": str(real_corpus),
                       "INDEX_DIR": str(tmp_path_factory.mktemp("index"))})
     return app.test_client()
 
@@ -50,23 +60,29 @@ def test_the_real_catalogue_passes_the_loaders_checks(catalogue):
     assert [str(p) for p in catalogue.problems] == []
 
 
-def test_the_catalogue_covers_30_categories_across_chapters_84_85_87_90(catalogue):
+def test_the_catalogue_covers_150_categories_across_chapters_84_85_90_94_95(catalogue):
     chapters = {code[:2] for c in catalogue.categories for code in c.hs}
-    assert len(catalogue.categories) >= 30
-    assert {"84", "85", "87", "90"} <= chapters
+    assert len(catalogue.categories) >= 150
+    assert {"84", "85", "87", "90", "94", "95"} <= chapters
 
 
-def test_every_category_has_sources_and_both_languages(catalogue):
+def test_every_category_has_both_languages_and_every_answer_cites_sources(catalogue):
+    from indexer.products import compose
     for category in catalogue.categories:
-        assert category.sources, category.id
         assert all(category.names[lang].strip() for lang in ("zh", "en")), category.id
-        for act in category.acts:
-            assert act.reason["zh"].strip() and act.reason["en"].strip(), (category.id, act.act)
+        for lang in ("zh", "en"):
+            answer = compose(catalogue, category, lang)
+            for act in answer.acts:
+                assert act.reason.strip(), (category.id, act.key)
+                assert act.sources or not act.from_rule, (category.id, act.key)
+            assert not any(a.from_rule is False for a in answer.acts) or category.sources, category.id
 
 
-def test_every_act_of_the_catalogue_is_a_page_in_both_languages(catalogue, real_documents):
+def test_every_act_of_the_catalogue_and_rules_is_a_page_in_both_languages(catalogue, real_documents):
     pages = {(d.id, d.lang) for d in real_documents}
-    for act in {a.act for c in catalogue.categories for a in c.acts}:
+    acts = {e.act for c in catalogue.categories for e in c.entries if e.act} | {r.act for r in catalogue.rules.rules if r.act}
+    assert {"gpsr", "cra", "red", "lvd", "emc", "machinery", "pld", "right-to-repair", "forced-labour", "pops"} <= acts
+    for act in acts:
         assert (act, "zh") in pages and (act, "en") in pages, act
 
 
@@ -84,13 +100,24 @@ categories:
         reason: {zh: 原因, en: Because}
         obligations: [{zh: 做, en: Do it}]
     sources: [{title: Somewhere, url: "https://example.org/"}]
+    traits: [mains, consumer]
 """
+
+
+def write_rules(directory: Path) -> None:
+    """The shipped questions with one rule (RoHS), beside a test catalogue."""
+    import yaml
+    shipped = yaml.safe_load((SHIPPED_CORPUS / "products" / "rules.yaml").read_text(encoding="utf-8"))
+    rohs = [r for r in shipped["rules"] if r["id"] == "rohs"]
+    (directory / "rules.yaml").write_text(yaml.safe_dump({"questions": shipped["questions"], "rules": rohs},
+                                                         allow_unicode=True), encoding="utf-8")
 
 
 def write_catalogue(tmp_path, hs='"8418.10"', weee="4", act="rohs") -> Path:
     path = tmp_path / "products" / "catalogue.yaml"
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(CATEGORY % (hs, weee, act), encoding="utf-8")
+    write_rules(path.parent)
     return path
 
 
@@ -129,7 +156,7 @@ def test_a_category_without_sources_or_an_english_name_is_reported(tmp_path):
     path.write_text(text.replace('    sources: [{title: Somewhere, url: "https://example.org/"}]\n', ""), encoding="utf-8")
     problems = [str(p) for p in load_catalogue(path, {"rohs"}, root=tmp_path).problems]
     assert problems == ["products/catalogue.yaml:6: widget: names needs non-empty zh and en",
-                        "products/catalogue.yaml:4: widget: 'sources' must be a non-empty list"]
+                        "products/catalogue.yaml:4: widget: its own act entries need sources (the measures they name)"]
 
 
 def test_kb_check_reports_the_catalogues_problems_and_fails(corpus_dir, runner):
@@ -146,7 +173,7 @@ def test_kb_check_accepts_a_corpus_with_a_valid_catalogue(corpus_dir, runner):
 
 # -- lookups --------------------------------------------------------------------------------------
 
-@pytest.mark.parametrize("spelling", ["8418", "8418.10", "841810", "8418 10", " 8418.10 ", "8418102000"])
+@pytest.mark.parametrize("spelling", ["8418.10", "841810", "8418 10", " 8418.10 ", "84181020", "8418102000"])
 def test_an_hs_code_in_any_spelling_finds_its_category(catalogue, spelling):
     finding = find(catalogue, spelling)
     assert (finding.kind, [c.id for c in finding.categories]) == ("category", ["household-refrigerator"])
@@ -178,7 +205,8 @@ def test_a_product_name_in_either_language_finds_its_category(catalogue, query, 
 def test_an_hs_code_shared_by_two_products_asks_which_one(catalogue):
     finding = find(catalogue, "8507.60")
     assert finding.kind == "ambiguous"
-    assert {c.id for c in finding.categories} == {"portable-battery", "ebike-battery"}
+    assert {c.id for c in finding.categories} == {"portable-battery", "ebike-battery", "power-bank",
+                                                  "portable-power-station", "home-battery-storage"}
 
 
 def test_a_heading_finds_every_product_under_it(catalogue):
@@ -188,9 +216,10 @@ def test_a_heading_finds_every_product_under_it(catalogue):
 
 
 def test_an_unknown_code_offers_the_codes_with_the_longest_common_prefix(catalogue):
-    finding = find(catalogue, "8418.50")
-    assert finding.kind == "unknown" and finding.hs == "8418.50"
-    assert [code for code, _ in finding.nearest] == ["8418.10", "8418.21", "8418.29", "8418.30", "8418.40"]
+    finding = find(catalogue, "8418.99")
+    assert finding.kind == "unknown" and finding.hs == "8418.99"
+    assert [code for code, _ in finding.nearest][:3] == ["8418.10", "8418.21", "8418.29"]
+    assert all(code.startswith("8418.") for code, _ in finding.nearest)
 
 
 def test_an_unknown_code_of_an_unlisted_chapter_offers_nothing(catalogue):
@@ -217,14 +246,16 @@ def test_picking_a_category_from_the_list_opens_its_answer(site):
 def test_an_ambiguous_code_lists_the_products_to_choose_from(site):
     soup = page(site, "/en/products?q=8507.60")
     assert "covers several products" in soup.select_one(".finding").get_text()
-    assert [a["href"] for a in soup.select(".choices a")] == ["/en/products/portable-battery",
-                                                               "/en/products/ebike-battery"]
+    assert [a["href"] for a in soup.select(".choices a")][:2] == ["/en/products/portable-battery",
+                                                                   "/en/products/ebike-battery"]
+    assert "What tells them apart" in soup.select_one("table.differences").get_text()
 
 
 def test_an_unknown_code_says_so_and_links_the_nearest_products(site):
-    soup = page(site, "/zh/products?hs=8418.50")
-    assert "目录中没有 HS 编码为 8418.50 的产品" in soup.select_one(".finding").get_text()
-    assert [a["href"] for a in soup.select(".nearest a")] == ["/zh/products/household-refrigerator"]
+    soup = page(site, "/zh/products?hs=8418.99")
+    assert "目录中没有 HS 编码为 8418.99 的产品" in soup.select_one(".finding").get_text()
+    assert "/zh/products/household-refrigerator" in [a["href"] for a in soup.select(".nearest a")]
+    assert soup.select_one('.finding form.product-questions fieldset[data-question="power"]')
 
 
 def test_a_name_without_match_links_to_the_full_text_search(site):
@@ -236,7 +267,7 @@ def test_the_answer_groups_the_acts_by_barrier_form(site):
     soup = page(site, "/en/products/household-refrigerator")
     groups = {g.h3.get_text(strip=True): [r["data-act"] for r in g.select(".rule")] for g in soup.select(".rule-group")}
     assert groups["Green environmental label"] == ["energy-labelling"]
-    assert {"rohs", "weee", "erp", "ce-marking", "reach"} <= set(groups["Green technical standard"])
+    assert {"rohs", "weee", "erp", "lvd", "emc", "reach"} <= set(groups["Green technical standard"])
     assert groups["Green packaging requirements"] == ["ppwr"]
 
 
@@ -257,7 +288,8 @@ def test_the_answer_names_the_implementing_regulation(site):
 
 def test_the_answer_starts_with_what_to_do_first(site):
     steps = page(site, "/en/products/smartphone").select(".first-steps li")
-    assert steps[0].strong.get_text() == "Radio Equipment Directive 2014/53/EU"
+    first = steps[0].strong.get_text()
+    assert first.startswith("Radio Equipment Directive") and "2014/53/EU" in first
     assert len(steps) == len({s.strong.get_text() for s in steps})
 
 
@@ -333,9 +365,10 @@ def test_the_api_answers_an_ambiguous_code_with_the_choices(site):
 
 
 def test_the_api_answers_an_unknown_code_with_200_and_the_nearest(site):
-    response = site.get("/api/products?hs=8418.50&lang=en")
+    response = site.get("/api/products?hs=8418.99&lang=en")
     assert response.status_code == 200
     assert response.json["unknown"] is True
+    assert [q["id"] for q in response.json["questions"]][:3] == ["power", "voltage", "radio"]
     assert response.json["nearest"][0] == {"hs": "8418.10", "categories": [
         {"id": "household-refrigerator", "name": "Household refrigerator or freezer",
          "hs": ["8418.10", "8418.21", "8418.29", "8418.30", "8418.40"], "url": "/en/products/household-refrigerator"}]}
@@ -364,8 +397,7 @@ def test_a_corpus_without_a_catalogue_has_an_empty_finder(client):
 def test_the_catalogue_is_reread_when_its_file_changes(tmp_path, real_documents):
     from kb import create_app
 
-    corpus = tmp_path / "corpus"
-    shutil.copytree(REAL_CORPUS, corpus)
+    corpus = corpus_with_every_act(tmp_path / "corpus")
     client = create_app({"TESTING": True, "CORPUS_DIR": str(corpus), "INDEX_DIR": str(tmp_path / "index")}).test_client()
     assert client.get("/en/products/dishwasher").status_code == 200
     path = corpus / "products" / "catalogue.yaml"
@@ -374,3 +406,213 @@ def test_the_catalogue_is_reread_when_its_file_changes(tmp_path, real_documents)
     os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns + 1_000_000_000))
     assert client.get("/en/products/dishwasher").status_code == 404
     assert client.get("/en/products/dish-washer").status_code == 200
+
+
+# -- matching as users type (the failures of issue #16) --------------------------------------------
+
+@pytest.mark.parametrize("query, expected", [
+    ("电动牙刷", "electric-toothbrush"), ("electric toothbrush", "electric-toothbrush"),
+    ("sonic toothbrush for kids", "electric-toothbrush"), ("牙刷", "electric-toothbrush"),
+    ("咖啡机", "coffee-machine"), ("游戏机", "game-console"), ("蓝牙耳机", "bluetooth-earphones"),
+    ("电饭煲", "rice-cooker"), ("rice cooker", "rice-cooker"), ("drone", "drone"),
+    ("heat pump", "heat-pump"), ("热泵", "heat-pump"), ("充电宝", "power-bank"), ("power bank", "power-bank"),
+    ("e-scooter", "e-scooter"), ("电动滑板车", "e-scooter"), ("扫地机", "robot-vacuum"), ("robot vacuum", "robot-vacuum"),
+    ("wifi air conditioner", "smart-air-conditioner"), ("变频器", "variable-speed-drive"), ("一体机电脑", "all-in-one-pc"),
+])
+def test_the_products_users_type_find_their_category(catalogue, query, expected):
+    finding = find(catalogue, query)
+    assert (finding.kind, [c.id for c in finding.categories]) == ("category", [expected])
+
+
+@pytest.mark.parametrize("query", ["electric", "电动", "machine", "设备", "electric machine", "智能设备", "portable device"])
+def test_a_generic_word_alone_finds_nothing_and_says_why(catalogue, query):
+    finding = find(catalogue, query)
+    assert finding.kind == "unknown" and finding.categories == [] and finding.generic
+
+
+def test_heat_pump_is_not_the_water_pump_and_pump_lists_only_pumps(catalogue):
+    assert [c.id for c in find(catalogue, "heat pump").categories] == ["heat-pump"]
+    assert {c.id for c in find(catalogue, "pump").categories} == {"water-pump", "submersible-pump"}
+
+
+def test_an_ambiguous_name_lists_only_real_candidates_and_what_tells_them_apart(site):
+    reply = site.get("/api/products?q=drill&lang=en").json
+    assert reply["result"] == "ambiguous"
+    assert {c["id"] for c in reply["ambiguous"]} == {"cordless-drill", "corded-drill"}
+    [power] = [d for d in reply["differences"] if d["question"] == "How is the product powered?"]
+    assert power["answers"] == {"cordless-drill": "Battery only", "corded-drill": "Mains (plug or fixed wiring)"}
+
+
+@pytest.mark.parametrize("code, expected", [("8508", None), ("8508.11", None), ("850811", None), ("85081100", None),
+                                            ("8516.71", "coffee-machine"), ("851671", "coffee-machine"),
+                                            ("8516710000", "coffee-machine"), ("9504.50", None), ("8806.22", "drone")])
+def test_hs_codes_of_every_length_resolve_to_the_most_specific_category(catalogue, code, expected):
+    finding = find(catalogue, code)
+    if expected:
+        assert (finding.kind, [c.id for c in finding.categories]) == ("category", [expected])
+    else:
+        assert finding.kind == "ambiguous" and len(finding.categories) >= 2
+
+
+def test_a_chapter_code_answers_with_its_rules_and_the_questions(site):
+    reply = site.get("/api/products?hs=95&lang=en").json
+    assert reply["result"] == "unknown" and reply["hs"] == "95"
+    toy = [q for q in reply["questions"] if q["id"] == "toy"][0]
+    assert [c["value"] for c in toy["choices"] if c["checked"]] == ["yes"]
+    soup = page(site, "/zh/products?q=85")
+    assert "第 85 章" in soup.select_one(".finding .chapter").get_text()
+
+
+# -- questions and refinements ---------------------------------------------------------------------
+
+def test_an_unlisted_product_is_answered_from_the_questions_as_json(site):
+    reply = site.get("/api/products?q=zebra+saddle&power=battery&radio=yes&internet=yes&consumer=yes&lang=en").json
+    assert reply["result"] == "unknown"
+    acts = {a["rule"] for g in reply["answers"]["groups"] for a in g["acts"]}
+    assert {"red", "red-cyber", "cra", "batteries", "gpsr", "rohs", "weee"} <= acts
+    assert "lvd" not in acts
+    [lvd] = [a for a in reply["answers"]["not_applicable"] if a["rule"] == "lvd"]
+    assert "Article 1" in lvd["reason"]
+
+
+def test_answers_alone_give_an_answer_page_and_a_checklist(site):
+    soup = page(site, "/en/products/questions?power=mains&heats=yes&consumer=yes")
+    assert soup.select_one('.rules .rule[data-rule="lvd"] .rule-reason')
+    assert soup.select_one('.rule[data-rule="heating"]')
+    checklist = page(site, "/en/products/questions/checklist?power=mains&heats=yes&consumer=yes")
+    assert checklist.select(".checks input[type=checkbox]")
+
+
+def test_a_listed_product_is_refined_by_the_same_questions(site):
+    corded = {a["rule"] for g in site.get("/api/products?category=vacuum-cleaner").json["category"]["groups"] for a in g["acts"]}
+    wifi = {a["rule"] for g in site.get("/api/products?category=vacuum-cleaner&power=both&radio=yes&internet=yes")
+            .json["category"]["groups"] for a in g["acts"]}
+    assert {"lvd", "emc"} <= corded and not {"red", "batteries"} & corded
+    assert {"red", "red-cyber", "cra", "batteries"} <= wifi and "lvd" not in wifi
+
+
+def test_the_refine_form_keeps_the_answers_and_links_the_refined_checklist(site):
+    soup = page(site, "/en/products/smart-air-conditioner?radio=no&internet=no")
+    assert soup.select_one('fieldset[data-question="radio"] input[value="no"]').has_attr("checked")
+    assert soup.select_one("a.checklist-link")["href"] == "/en/products/smart-air-conditioner/checklist?radio=no&internet=no"
+    assert soup.select_one('.rules .rule[data-rule="lvd"]')
+
+
+def test_a_bad_answer_is_refused_by_the_api_and_ignored_on_pages_with_a_notice(site):
+    response = site.get("/api/products?q=kettle&power=nuclear")
+    assert response.status_code == 400
+    assert "power=nuclear" in response.json["message"]
+    soup = page(site, "/en/products/electric-kettle?power=nuclear")
+    assert "power=nuclear" in soup.select_one(".ignored").get_text()
+
+
+@pytest.mark.parametrize("category, rule", [("television", "red"), ("robot-vacuum", "red"),
+                                            ("smart-air-conditioner", "red"), ("variable-speed-drive", "emc")])
+def test_the_catalogue_corrections_of_issue_15(site, category, rule):
+    reply = site.get(f"/api/products?category={category}").json["category"]
+    assert rule in {a["rule"] for g in reply["groups"] for a in g["acts"]}
+
+
+def test_an_all_in_one_pc_is_weee_category_2(site):
+    assert site.get("/api/products?category=all-in-one-pc").json["category"]["weee"][0]["category"] == 2
+
+
+def test_the_answer_shows_the_coming_key_dates_of_its_acts(site, real_documents):
+    from indexer.key_dates import key_dates
+    import datetime as dt
+
+    dates = site.get("/api/products?category=smartphone&lang=en").json["category"]["dates"]
+    assert [d["date"] for d in dates] == sorted(d["date"] for d in dates)
+    assert all(d["date"] >= dt.date.today().isoformat() for d in dates)
+    expected = {(k.doc_id, k.date.isoformat()) for d in real_documents if d.id == "forced-labour" and d.lang == "en"
+                for k in key_dates(d) if k.for_all and k.date >= dt.date.today()}
+    assert expected and expected <= {(d["act"], d["date"]) for d in dates}
+    soup = page(site, "/zh/products/smartphone")
+    assert soup.select_one('.product-dates li[data-act="forced-labour"] time')
+
+
+def test_a_rule_with_an_unknown_question_is_reported_with_file_and_line(tmp_path):
+    path = write_catalogue(tmp_path)
+    rules = path.parent / "rules.yaml"
+    rules.write_text(rules.read_text(encoding="utf-8").replace("power:\n    - mains", "wattage:\n    - mains", 1), encoding="utf-8")
+    problems = [str(p) for p in load_catalogue(path, {"rohs"}, root=tmp_path).problems]
+    assert any(p.startswith("products/rules.yaml:") and "'wattage' is not a question" in p for p in problems), problems
+
+
+# -- the one call for other parts of the site --------------------------------------------------------
+
+def test_find_product_answers_a_search_query_in_either_language(real_corpus):
+    from indexer.products import find_product
+
+    bank = find_product("充电宝", "zh", real_corpus)
+    assert (bank.kind, bank.category.id, bank.name) == ("category", "power-bank", "充电宝")
+    batteries = [a for a in bank.applicable if a.key == "batteries"][0]
+    assert "电池" in batteries.reason and batteries.obligations
+    assert bank.dates == []  # the search card links the answer page, which shows them
+
+    vacuums = find_product("8508.11", "en", real_corpus)
+    assert vacuums.kind == "ambiguous" and {c.id for c in vacuums.candidates} >= {"robot-vacuum", "cordless-vacuum"}
+    assert "power" in vacuums.differences and "radio" in vacuums.differences
+
+    toys = find_product("95", "en", real_corpus)
+    assert toys.kind == "questions" and toys.answers["toy"] == "yes"
+
+
+@pytest.mark.parametrize("query, lang", [("electric", "en"), ("设备", "zh"), ("", "en"), ("zebra saddle", "en"),
+                                         ("<script>alert(1)</script>", "en"), ("fridge", "fr"), ("x" * 5000, "en")])
+def test_find_product_returns_none_when_the_query_names_no_product(real_corpus, query, lang):
+    from indexer.products import find_product
+
+    assert find_product(query, lang, real_corpus) is None
+
+
+def test_a_refinement_switches_off_the_measures_of_the_corded_product(site):
+    def rules(url):
+        return {a["rule"] for g in site.get(url).json["category"]["groups"] for a in g["acts"]}
+    assert {"erp", "right-to-repair"} <= rules("/api/products?category=vacuum-cleaner")
+    # (EU) No 666/2013 and so Annex II of the right to repair cover mains-operated vacuum cleaners only
+    assert not {"erp", "right-to-repair"} & rules("/api/products?category=vacuum-cleaner&power=battery")
+
+
+@pytest.fixture(scope="module")
+def site_on_3_december_2026(real_corpus, tmp_path_factory):
+    from kb import create_app
+
+    app = create_app({"TESTING": True, "CORPUS_DIR": str(real_corpus), "TODAY": "2026-12-03",
+                      "INDEX_DIR": str(tmp_path_factory.mktemp("index"))})
+    return app.test_client()
+
+
+def _dated_acts(reply) -> set:
+    return {(d["act"], d["date"]) for d in reply["dates"]}
+
+
+CRA_APPLIES = ("cra", "2027-12-11")  # group:connected-products, which is "the products the CRA rule applies to"
+
+
+def test_a_scope_group_named_by_a_rule_holds_every_product_that_rule_answers(catalogue):
+    members = catalogue.group_members()
+    # robot vacuum, smart plug and e-scooter were never listed by hand: the CRA rule puts them there
+    assert {"robot-vacuum", "smartphone"} <= set(members["connected-products"])
+    assert "electric-kettle" not in members["connected-products"]
+    assert "robot-vacuum" in members["radio-equipment"]
+
+
+def test_connected_products_get_the_cyber_resilience_act_dates_and_others_do_not(site_on_3_december_2026):
+    robot = site_on_3_december_2026.get("/api/products?category=robot-vacuum&lang=en").json["category"]
+    kettle = site_on_3_december_2026.get("/api/products?category=electric-kettle&lang=en").json["category"]
+    assert CRA_APPLIES in _dated_acts(robot)
+    assert not any(act == "cra" for act, _ in _dated_acts(kettle))
+
+
+def test_an_unlisted_connected_product_gets_its_groups_dates_from_the_answers(site_on_3_december_2026):
+    query = "/api/products?power=mains&radio=yes&internet=yes&consumer=yes&lang=zh"
+    reply = site_on_3_december_2026.get(query).json["answers"]
+    assert CRA_APPLIES in _dated_acts(reply)
+    offline = site_on_3_december_2026.get("/api/products?power=mains&radio=no&internet=no&lang=zh").json["answers"]
+    assert not any(act == "cra" for act, _ in _dated_acts(offline))
+
+
+def test_refining_a_product_with_wifi_adds_the_connected_products_dates(site_on_3_december_2026):
+    kettle = site_on_3_december_2026.get("/api/products?category=electric-kettle&radio=yes&internet=yes").json["category"]
+    assert CRA_APPLIES in _dated_acts(kettle)

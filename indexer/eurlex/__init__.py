@@ -11,8 +11,8 @@ in the act's `skipped` and in the report, and the rest is imported.
 from .model import ActPart, Amendment, Cell, EurLexAct, EurLexImportError, Para, Table
 from .parse import parse_eurlex
 from .render import render_act
-from .write import ImportReport, PageResult, import_pages, read_pages
+from .write import ImportReport, PageResult, import_pages, pages_in, read_pages
 
 __all__ = ["ActPart", "Amendment", "Cell", "EurLexAct", "EurLexImportError", "ImportReport",
-           "PageResult", "Para", "Table", "import_pages", "parse_eurlex", "read_pages",
+           "PageResult", "Para", "Table", "import_pages", "pages_in", "parse_eurlex", "read_pages",
            "render_act"]

@@ -17,17 +17,21 @@ from .model import Cell, EurLexImportError, Table
 
 INLINE = {"a", "span", "b", "i", "em", "strong", "sup", "sub", "u", "font", "br", "small",
           "big", "abbr", "cite", "code", "q", "s", "strike", "tt", "var", "nobr", "wbr", "ins",
-          "del", "mark", "time", "label"}
+          "del", "mark", "time", "label", "img"}
 IGNORED = {"script", "style", "noscript", "head", "meta", "link", "title", "template", "button",
            "input", "select", "textarea", "nav", "col", "colgroup", "hr", "base", "caption"}
 # Content we cannot turn into text: dropped, but named in the report.
-UNREADABLE = {"img", "svg", "math", "object", "embed", "iframe", "video", "audio", "canvas",
+UNREADABLE = {"svg", "math", "object", "embed", "iframe", "video", "audio", "canvas",
               "map", "applet", "picture", "form"}
 LEAVES = {"p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "dt", "dd", "pre", "address"}
 BLOCKISH = LEAVES | {"div", "table", "ul", "ol", "dl", "section", "article", "blockquote",
                      "center", "main", "aside", "header", "footer", "figure"} | UNREADABLE
 
 CJK = "\u3000-\u303f\u3400-\u9fff\uff00-\uffef"
+# Consolidated texts print the number of a paragraph or point ("1.", "(a)") in an element of its
+# own beside the text (span.no-parag + div.inline-element, grid-list-column-1 + column-2): the
+# label is put back in front of the text it numbers, so the (a) / (b) structure survives.
+LABEL_CLASSES = {"no-parag", "grid-list-column-1"}
 
 
 @dataclass
@@ -115,36 +119,63 @@ def inline_text(nodes: list) -> str:
             parts.append(str(node))
         elif node.name == "br":
             parts.append(" ")
+        elif node.name == "img":
+            parts.append(f" {image_placeholder(node)} ")
         elif node.name not in IGNORED:
             parts.append(inline_text(list(node.children)))
     return "".join(parts)
 
 
+def image_placeholder(img: Tag) -> str:
+    """EUR-Lex prints formulas (and some symbols and charts) as images: the text keeps a visible
+    placeholder with the image's alt text, so a reader knows something is there to look up."""
+    alt = clean(str(img.get("alt") or ""))
+    if alt:
+        return f"[image: {alt}]"
+    name = str(img.get("src") or "").rsplit("/", 1)[-1].split("?")[0][:80]
+    return f"[image not imported{': ' + name if name else ''}]"
+
+
 def walk(el: Tag) -> Iterator[Item]:
     """Yield the paragraphs, tables and unreadable elements below `el`, in page order."""
     run: list = []
+    label = ""
 
     def flush():
         text = clean(inline_text(run))
         run.clear()
         return [Item("p", text, el)] if text else []
 
+    def labelled(items):
+        nonlocal label
+        for item in items:
+            if label and item.kind == "p":
+                item = Item("p", f"{label} {item.text}", item.element)
+                label = ""
+            yield item
+
     for child in el.children:
+        if isinstance(child, Tag) and LABEL_CLASSES & set(child.get("class") or []):
+            yield from labelled(flush())
+            label = clean(inline_text([child]))
+            continue
         if isinstance(child, NavigableString) or (child.name in INLINE and not _has_blocks(child)):
             run.append(child)
             continue
-        yield from flush()
+        yield from labelled(flush())
         if child.name in IGNORED:
             continue
         if child.name in UNREADABLE:
             yield Item("skip", describe(child) + _context(child), child)
         elif child.name == "table":
-            yield from table_items(child)
+            yield from labelled(table_items(child))
         elif child.name in LEAVES and not _has_blocks(child):
-            yield from _leaf(child)
+            yield from labelled(_leaf(child))
         else:
-            yield from walk(child)
-    yield from flush()
+            yield from labelled(walk(child))
+    yield from labelled(flush())
+    if label:
+        yield Item("p", label, el)
 
 
 def _leaf(el: Tag) -> Iterator[Item]:

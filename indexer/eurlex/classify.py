@@ -36,7 +36,11 @@ TEXT_CLASS = re.compile(r"^(oj-)?(normal|norm|italic|italics|bold|boldface|super
                         r"sub|final|preamble|centered|borderOj|table|note-tag|tbl-.*|"
                         r"item-.*|list.*|separator.*|eli-.*|doc-.*|ti-grseq-.*|"
                         r"title-gr-seq-.*|ti-section-.*|title-division-.*|title-annex-.*|"
-                        r"count|signatory|expanded|stitle-.*|title-.*|pnormal|footnote.*)$")
+                        r"count|signatory|expanded|stitle-.*|title-.*|pnormal|footnote.*|"
+                        r"inline-element|grid-.*|no-parag)$")
+# An article, chapter or annex heading that opens with a quotation mark is quoted by an amending
+# provision ("'Article 12 Data quality"): text of the amending article, not a part of this act.
+QUOTED = re.compile(r"^[‘’'“”\"«„‚]")
 
 ZH_NUM = "零一二三四五六七八九十百"
 ARTICLE_RE = re.compile(rf"^(?:Article\s+(\d+\s*[a-z]*)|第\s*([\d{ZH_NUM}]+)\s*条)\s*$", re.I)

@@ -23,6 +23,7 @@ CONSOLIDATED = re.compile(r"\b[03]?(\d{4}[A-Z]\d{4})\s*[—–-]+\s*([A-Z]{2})\s
                           r"(\d{2}\.\d{2}\.\d{4})")
 CONSOLIDATED_CELEX = re.compile(r"\b0(\d{4}[A-Z]\d{4})-(\d{4})(\d{2})(\d{2})\b")
 CELEX = re.compile(r"\b(3\d{4}[A-Z]\d{4})\b")
+CORRIGENDUM_CELEX = re.compile(r"\b(3\d{4}[A-Z]\d{4})R\((\d+)\)")
 
 
 def parse_date(text: str) -> str:
@@ -61,6 +62,41 @@ def act_number(title: str) -> dict[str, str]:
     designation = f"{form.capitalize()}{paren} {shown}" if form else ""
     celex = f"3{year}{FORMS[form]}{int(num):04d}" if form else ""
     return {"form": form, "number": shown, "designation": designation, "celex": celex}
+
+
+DATE_IN_TITLE = re.compile(r"\b(of|du|vom)\s+\d{1,2}\.?\s+[A-Za-z]+\s+\d{4}|\d{4}\s*年", re.I)
+NUMBER_LINE = re.compile(r"^\(\s*(?:No\s*)?\d{2,4}/\d+(?:/[A-Za-z, ]+)?\s*\)$")
+
+
+def number_of_act(lines: list[str], *fallbacks: str) -> dict[str, str]:
+    """The act's own number, wherever the page put it: the first title line, the title up to
+    its date (old pages split "Seventh Council Directive" / "83/349/EEC" over two lines), a
+    line that is only the number ("(83/349/EEC)"), then the page's metadata (DC.description,
+    eli:title). Text after the date names other acts ("amending Directive 2004/42/EC")."""
+    form = act_number(lines[0]).get("form", "") if lines else ""
+    joined = " ".join(lines)
+    before_date = DATE_IN_TITLE.split(joined, maxsplit=1)[0]
+    number_lines = [l for l in lines if NUMBER_LINE.match(l)]
+    for text in [lines[0] if lines else ""] + [before_date] + number_lines + [
+            DATE_IN_TITLE.split(f, maxsplit=1)[0] for f in fallbacks if f]:
+        found = act_number(text)
+        if found.get("number"):
+            if not found.get("form") and form:
+                found = act_number(f"{form} {text}")
+            return found
+    return act_number(joined[:200]) if not form else {"form": form}
+
+
+def eli_meta(soup: BeautifulSoup) -> dict[str, str]:
+    """ELI metadata of full EUR-Lex pages (RDFa <meta property="eli:...">): id_local is the
+    CELEX number, title the whole title, date_document the date of the act."""
+    found: dict[str, str] = {}
+    for tag in soup.find_all("meta", attrs={"property": re.compile(r"^eli:")}):
+        name = tag["property"][4:]
+        lang = (tag.get("lang") or tag.get("xml:lang") or "").lower()
+        if name not in found or lang in ("en", "zh"):
+            found[name] = clean(tag.get("content", ""))
+    return found
 
 
 def nice_title(lines: list[str]) -> str:
@@ -167,7 +203,7 @@ def amendments_table(table) -> list[Amendment]:
         cells = [clean(td.get_text(" ")) for td in row.find_all("td")]
         if not marker or len(cells) < 2:
             continue
-        link = row.find("a", title=CELEX)
+        link = row.find("a", title=re.compile(r"^3\d{4}[A-Z]\d{4}"))
         title = nice_title([re.sub(r"\s*Text with EEA relevance\s*", " ", cells[1]).strip()])
         oj = (f"{cells[2]}, p. {cells[3]}, {cells[4]}" if len(cells) >= 5
               else ", ".join(x for x in cells[2:] if x))

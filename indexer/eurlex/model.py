@@ -112,8 +112,10 @@ class EurLexAct:
     short_title: str = ""             # "Data Governance Act"
     eli: str = ""
     url: str = ""
-    version: str = "adopted"          # adopted | consolidated
+    version: str = "adopted"          # adopted | consolidated | corrigendum
     consolidated: str = ""            # YYYY-MM-DD, consolidated texts only
+    corrigendum: str = ""             # "01" of CELEX 32016R0679R(01), corrigenda only
+    corrected: str = ""               # YYYY-MM-DD the corrigendum was published
     parts: list[ActPart] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     amendments: list[Amendment] = field(default_factory=list)
@@ -121,12 +123,20 @@ class EurLexAct:
 
     @property
     def doc_id(self) -> str:
-        return "celex-" + self.celex.lower()
+        """One document per version: the act as adopted keeps the plain id (links to it stay
+        valid), a consolidated version adds its date, a corrigendum its number."""
+        base = "celex-" + self.celex.lower()
+        if self.version == "consolidated":
+            return f"{base}-{self.consolidated.replace('-', '')}"
+        if self.version == "corrigendum":
+            return f"{base}-r{self.corrigendum}"
+        return base
 
     @property
     def version_date(self) -> str:
-        """The date that orders versions of the same act: a later one replaces an earlier one."""
-        return self.consolidated if self.version == "consolidated" else self.adopted
+        """The date that orders the versions of one act (the newest is shown by default)."""
+        return {"consolidated": self.consolidated, "corrigendum": self.corrected}.get(
+            self.version, self.adopted)
 
     def articles(self) -> list[ActPart]:
         return [p for p in self.parts if p.kind == "article"]

@@ -15,8 +15,8 @@ from bs4 import Tag
 
 from . import classify as c
 from .blocks import decode, describe, load_html, walk
-from .meta import (CELEX, act_number, celex_from_eli, consolidation, detect_lang, find_eli,
-                   head_text, nice_title, parse_date, short_title)
+from .meta import (CELEX, CORRIGENDUM_CELEX, amendments_table, celex_from_eli, consolidation, detect_lang, eli_meta, find_eli,
+                   head_text, nice_title, number_of_act, parse_date, short_title)
 from .model import EurLexAct, EurLexImportError
 from .reader import Reader
 
@@ -41,9 +41,21 @@ def parse_eurlex(data: bytes, source_name: str) -> EurLexAct:
         except Exception as err:  # one odd element must not cost the rest of the act
             reader.skipped.append(f"stopped at {describe(item.element)}: {err!r}; "
                                   "continued with the next element")
+    _amendment_lists(soup, reader)
     act = _metadata(soup, reader, source_name, description)
     _check(act, reader)
     return act
+
+
+def _amendment_lists(soup, reader: Reader) -> None:
+    """The "Amended by" / "Corrected by" lists of a consolidated text, also when EUR-Lex lays
+    one out as a two-column table (marker, title) that reads like an indented list."""
+    known = {a.marker for a in reader.amendments}
+    for heading in soup.find_all("p", class_="hd-modifiers"):
+        table = heading.find_next_sibling("table")
+        if table is not None:
+            reader.amendments += [a for a in amendments_table(table) if a.marker not in known]
+            known = {a.marker for a in reader.amendments}
 
 
 def _content_root(soup) -> Tag:
@@ -67,12 +79,14 @@ def _meta(soup, name: str) -> str:
 
 def _metadata(soup, reader: Reader, source_name: str, description: str) -> EurLexAct:
     head = head_text(soup)
+    eli_tags = eli_meta(soup)
     lines = reader.title_lines or ([description] if description else [])
-    title = nice_title(lines)
-    number = act_number(lines[0] if lines else "")
+    lines = lines or ([eli_tags["title"]] if eli_tags.get("title") else [])
+    title = _whole_title(nice_title(lines), description, eli_tags.get("title", ""))
+    number = number_of_act(lines, description, eli_tags.get("title", ""))
     eli, url = find_eli(soup)
     cons = consolidation(head)
-    celex_in_head = CELEX.search(head)
+    celex_in_head = CELEX.search(head) or CELEX.fullmatch(eli_tags.get("id_local", ""))
     celex = (cons[0] if cons else celex_in_head.group(1) if celex_in_head else
              celex_from_eli(eli) or number.get("celex", ""))
     if not celex and (m := CELEX.search(source_name)):
@@ -85,21 +99,40 @@ def _metadata(soup, reader: Reader, source_name: str, description: str) -> EurLe
         lang=detect_lang(soup, " ".join(lines) + " " + body_text, head),
         form=number.get("form") or {"R": "regulation", "L": "directive", "D": "decision"}.get(
             celex[5:6], ""),
-        adopted=parse_date(title), number=number.get("number", ""),
+        adopted=parse_date(title) or parse_date(eli_tags.get("date_document", "")), number=number.get("number", ""),
         designation=number.get("designation", ""), short_title=short_title(title),
         eli=eli if not celex_from_eli(eli) or celex_from_eli(eli) == celex else "",
         parts=reader.parts, notes=reader.notes, amendments=reader.amendments,
         skipped=reader.skipped)
     if cons:
         act.version, act.consolidated = "consolidated", cons[1]
+    elif m := CORRIGENDUM_CELEX.search(head):
+        # a corrigendum corrects the act it names; it is dated by its own Official Journal
+        act.celex, act.version, act.corrigendum = m.group(1), "corrigendum", m.group(2)
+        act.corrected = parse_date(" ".join(p.get_text(" ") for p in soup.find_all(
+            class_=re.compile(r"^(oj-)?hd-date$"))))
+        if not act.corrected:
+            reader.skipped.append("no date of the corrigendum found in the page header")
     act.url = url if url and act.eli and act.version == "adopted" else _legal_content_url(act)
     return act
+
+
+def _whole_title(title: str, *metadata: str) -> str:
+    """The printed title, unless the page cut it: then the metadata's title that contains it."""
+    words = re.findall(r"\w+", title.lower())
+    for full in metadata:
+        found = re.findall(r"\w+", full.lower())
+        if len(found) > len(words) and all(w in found for w in words) and parse_date(full):
+            return nice_title([full])
+    return title
 
 
 def _legal_content_url(act: EurLexAct) -> str:
     celex = act.celex
     if act.version == "consolidated":
         celex = "0" + celex[1:] + "-" + act.consolidated.replace("-", "")
+    elif act.version == "corrigendum":
+        celex += f"R({act.corrigendum})"
     # EUR-Lex has no Chinese: a Chinese page is a translation of the English text
     lang = "EN" if act.lang == "zh" else act.lang.upper()
     return f"https://eur-lex.europa.eu/legal-content/{lang}/TXT/?uri=CELEX:{celex}"
@@ -118,4 +151,9 @@ def _check(act: EurLexAct, reader: Reader) -> None:
         act.skipped.append("no date of the act found in its title")
     if not act.form:
         act.skipped.append(f"form of the act not recognised (CELEX {act.celex})")
+    images = sum(p.text().count("[image") for p in act.parts)
+    if images:
+        act.skipped.append(f"{images} image(s) (formulas, symbols or figures) kept only as a "
+                           "placeholder \"[image: ...]\" with their alt text: see the page on "
+                           "EUR-Lex for them")
     act.skipped.extend(reader.unknown_report())

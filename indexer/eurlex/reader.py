@@ -5,17 +5,16 @@ import re
 
 from . import classify as c
 from .blocks import Item, describe
-from .meta import amendments_table, nice_title
+from .meta import NUMBER_LINE, amendments_table, nice_title
 from .model import ActPart, Amendment, Para
 
-PHASES = ("head", "title", "preamble", "recitals", "enacting", "final", "annex")
 ELI_DIVISION = re.compile(r"^((prt|tis|cpt|sct|sbs)_[^.]+)(\.(prt|tis|cpt|sct|sbs)_[^.]+)*$")
 
 
 class Reader:
     def __init__(self, plain: bool, description: str = ""):
         self.plain, self.description = plain, description.lower()
-        self.phase = "head"
+        self.phase = "head"  # where the reader is: head, title, preamble, recitals, enacting, final or annex
         self.title_lines: list[str] = []
         self.parts: list[ActPart] = []
         self.notes: list[str] = []
@@ -92,7 +91,7 @@ class Reader:
         return False
 
     def _plain_title_line(self, text: str) -> bool:
-        if not self.title_lines:
+        if not self.title_lines or NUMBER_LINE.match(text):
             return True
         if self.description:
             return text.lower() in self.description
@@ -104,6 +103,13 @@ class Reader:
             if text in self.title_lines or nice_title([text]) in nice_title(self.title_lines):
                 return                        # consolidated texts print the title twice
             role = "annex" if c.ANNEX_RE.match(text) else "bold"
+        if role in ("article", "division", "annex") and self._quoted(text, item):
+            role, self.expect = "bold", "quoted-sub"
+            return self._add(Para(text, bold=True))
+        if self.expect == "quoted-sub":
+            self.expect = ""
+            if role in ("article-sub", "division-sub", "annex-sub"):
+                return self._add(Para(text, bold=True))
         if self.expect and self._heading(role, text):
             return
         if role == "annex":
@@ -124,7 +130,17 @@ class Reader:
             return self._article(text, item)
         if self.phase in ("preamble", "recitals"):
             return self._preamble(text, item)
-        self._add(Para(text, bold=role == "bold"))
+        self._add(Para(text, bold=role in ("bold", "article-sub", "division-sub")))
+
+    def _quoted(self, text: str, item: Item) -> bool:
+        """A heading quoted inside an amending provision: it opens with a quotation mark, or
+        it sits inside the ELI container of the article already being read."""
+        if c.QUOTED.match(text) or self.current is None or self.phase == "annex":
+            return bool(c.QUOTED.match(text))
+        eli = _eli_id(item, r"art_[^.]+")
+        return bool(eli and self.current.kind == "article"
+                    and self.current.anchor == eli.lower().replace("_", "-")
+                    and c.article_number(text) != self.current.number)
 
     def _heading(self, role: str, text: str) -> bool:
         """The title printed under 'Article 4', 'CHAPTER I' or 'ANNEX II', if this is it."""
@@ -188,8 +204,16 @@ class Reader:
         self.expect = "article-sub"
 
     def _annex(self, text: str, item: Item) -> None:
-        self.phase = "annex"
         number = c.annex_number(text)
+        if number is None and self.phase == "annex" and self.current is not None \
+                and self.current.kind == "annex" and not self.current.blocks:
+            # consolidated texts print an annex's title in the style of its number
+            if not self.current.heading:
+                self.current.heading = text
+            else:
+                self._add(Para(text, bold=True))
+            return
+        self.phase = "annex"
         eli = _eli_id(item, r"anx_[^.]+")
         anchor = (eli.lower().replace("_", "-") if eli else
                   "anx" + (f"-{number}" if number else ""))

@@ -63,6 +63,8 @@ def _header(act: EurLexAct, updated: dt.date) -> str:
     meta["version"] = act.version
     if act.consolidated:
         meta["consolidated"] = dt.date.fromisoformat(act.consolidated)
+    if act.version_date:
+        meta["version_date"] = dt.date.fromisoformat(act.version_date)
     meta["sources"] = [{"title": f"EUR-Lex, CELEX {act.celex}: {act.title}", "url": act.url}]
     meta["updated"] = updated
     dumped = yaml.safe_dump(meta, sort_keys=False, allow_unicode=True, width=100000)
@@ -97,6 +99,8 @@ def _celex_shown(act: EurLexAct) -> str:
     """EUR-Lex numbers a consolidated version 0<celex>-<date>: name the exact version shown."""
     if act.version == "consolidated" and act.consolidated:
         return f"0{act.celex[1:]}-{act.consolidated.replace('-', '')}"
+    if act.version == "corrigendum":
+        return f"{act.celex}R({act.corrigendum})"
     return act.celex
 
 
@@ -107,6 +111,8 @@ def _lead(act: EurLexAct) -> str:
     if act.lang == "zh":
         what = (f"本页为{name}截至{_long_date(act.consolidated, 'zh')}的合并文本（不具法律效力的文献工具）"
                 if act.version == "consolidated" else
+                f"本页为{name}的勘误（{_long_date(act.corrected, 'zh') or '日期不详'}公布）"
+                if act.version == "corrigendum" else
                 f"本页为{name}的通过文本（{_long_date(act.adopted, 'zh')}）")
         return (f"{what}，按 EUR-Lex 所载原样转载（CELEX {_celex_shown(act)}）。"
                 f"转载注明来源：{acknowledgement}。只有印刷版《欧盟官方公报》所载文本为正式文本。")
@@ -116,6 +122,9 @@ def _lead(act: EurLexAct) -> str:
                 f"{_long_date(act.consolidated, 'en')}, {shown}. A consolidated version is a "
                 "documentation tool without legal effect")
         what += "; the amendments it includes are listed at the end." if act.amendments else "."
+    elif act.version == "corrigendum":
+        published = f" published on {_long_date(act.corrected, 'en')}" if act.corrected else ""
+        what = f"This is the corrigendum to {name}{published}, {shown}."
     else:
         adopted = f" on {_long_date(act.adopted, 'en')}" if act.adopted else ""
         what = f"This is the text of {name} as adopted{adopted}, {shown}."

@@ -3,8 +3,9 @@
 Two rules keep the corpus safe: every page is parsed and checked before the first file is
 written (one bad page changes nothing), and each file is written to a temporary file in
 its own folder and moved into place with os.replace, so a reader never sees half a file.
-Re-importing the same page leaves the file byte-identical; an older version of an act
-never replaces a newer one.
+Re-importing the same page leaves the file byte-identical. Each version of an act (as adopted,
+each consolidated version, each corrigendum) is a file of its own; the older versions' headers
+name the newest (mark_versions).
 """
 from __future__ import annotations
 
@@ -25,10 +26,16 @@ LANGS = ("en", "zh")      # the corpus holds Chinese and English documents only
 MAX_LISTED = 20           # skipped elements listed per page; the rest are counted
 
 
+def version_label(act: EurLexAct) -> str:
+    """'consolidated 2016-05-04', 'adopted 2016-04-27', 'corrigendum R(01) 2018-05-23'."""
+    name = f"corrigendum R({act.corrigendum})" if act.version == "corrigendum" else act.version
+    return f"{name} {act.version_date or '(date unknown)'}"
+
+
 @dataclass
 class PageResult:
     source: str
-    action: str                  # written | replaced | unchanged | older
+    action: str                  # written | unchanged
     path: Path
     act: EurLexAct
     message: str = ""
@@ -36,8 +43,7 @@ class PageResult:
     def lines(self) -> list[str]:
         act = self.act
         figures = ", ".join(f"{n} {name}" for name, n in act.figures().items())
-        version = (f"consolidated {act.consolidated}" if act.version == "consolidated"
-                   else f"adopted {act.adopted or '(date unknown)'}")
+        version = version_label(act)
         out = [f"{self.action}: {self.path} from {self.source} "
                f"({act.designation or act.celex}, {version}; {figures})"]
         if self.message:
@@ -54,28 +60,48 @@ class ImportReport:
 
     @property
     def written(self) -> list[PageResult]:
-        return [r for r in self.results if r.action in ("written", "replaced")]
-
-    @property
-    def not_written(self) -> list[PageResult]:
-        return [r for r in self.results if r.action not in ("written", "replaced")]
+        return [r for r in self.results if r.action == "written"]
 
     def lines(self) -> list[str]:
         return [line for result in self.results for line in result.lines()]
 
+    def table(self) -> list[str]:
+        """The closing table: one row per page (act, version, parts counted, problems)."""
+        rows = [("act", "version", "parts", "problems", "page")]
+        for r in self.results:
+            f = r.act.figures()
+            parts = (f"{f['articles']} art., {f['annexes']} anx., {f['recitals']} rec., "
+                     f"{f['tables']} tab.")
+            rows.append((r.act.designation or r.act.celex, version_label(r.act), parts,
+                         str(len(r.act.skipped)), Path(r.source).name))
+        widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]) - 1)]
+        return ["  ".join(cell.ljust(w) for cell, w in zip(row, widths)) + "  " + row[-1]
+                for row in rows]
 
-def import_pages(paths, corpus_dir, today: dt.date | None = None) -> ImportReport:
-    """Import saved EUR-Lex pages into <corpus_dir>/eurlex/; all-or-nothing on bad files."""
-    acts = read_pages(paths)
+
+def import_pages(paths, corpus_dir, today: dt.date | None = None, on_page=None) -> ImportReport:
+    """Import saved EUR-Lex pages into <corpus_dir>/eurlex/; all-or-nothing on bad files.
+    `on_page(path)` is called as each page has been read (for a progress bar)."""
+    acts = read_pages(paths, on_page)
     today = today or dt.date.today()
     folder = Path(corpus_dir) / "eurlex"
     report = ImportReport()
     for act in acts:
         report.results.append(_store(act, folder, today))
+    mark_versions(folder, [act.celex for act in acts])
     return report
 
 
-def read_pages(paths) -> list[EurLexAct]:
+PAGE_SUFFIXES = (".html", ".htm", ".xhtml")
+
+
+def pages_in(folder) -> list[Path]:
+    """The saved pages of a folder (not its subfolders), in name order."""
+    return sorted(p for p in Path(folder).iterdir()
+                  if p.is_file() and p.suffix.lower() in PAGE_SUFFIXES)
+
+
+def read_pages(paths, on_page=None) -> list[EurLexAct]:
     """Parse every page first; raise one EurLexImportError naming every bad file."""
     acts, errors = [], []
     for path in map(Path, paths):
@@ -83,6 +109,8 @@ def read_pages(paths) -> list[EurLexAct]:
             acts.append(_read_page(path))
         except EurLexImportError as err:
             errors.append(err)
+        if on_page is not None:
+            on_page(path)
     if errors:
         raise EurLexImportError.combine(errors)
     return acts
@@ -96,49 +124,88 @@ def _read_page(path: Path) -> EurLexAct:
     act = parse_eurlex(data, str(path))
     if act.lang not in LANGS:
         raise EurLexImportError(str(path), f"the page is in language '{act.lang}'; the corpus "
-                                           "holds only Chinese (zh) and English (en) texts")
+                                           "holds only Chinese (zh) and English (en) texts "
+                                           "(save the English page from EUR-Lex instead)")
     return act
 
 
 def _store(act: EurLexAct, folder: Path, today: dt.date) -> PageResult:
+    """Each version of an act is its own file: a page only ever replaces the same version."""
     path = folder / f"{act.doc_id}.{act.lang}.md"
     existing = path.read_text(encoding="utf-8") if path.is_file() else None
-    if existing is None:
-        _atomic_write(path, render_act(act, today))
-        return PageResult(act.source_name, "written", path, act)
-    old_version, old_date = _version_of(existing)
-    if old_date and act.version_date and act.version_date < old_date:
-        return PageResult(act.source_name, "older", path, act,
-                          f"not imported: the corpus already has the {old_version} version "
-                          f"of {old_date}, newer than this page's {act.version} version of "
-                          f"{act.version_date}")
     text = render_act(act, today)
-    if _without_updated(text) == _without_updated(existing):
+    if existing is None:
+        _atomic_write(path, text)
+        return PageResult(act.source_name, "written", path, act)
+    if _comparable(text) == _comparable(existing):
         return PageResult(act.source_name, "unchanged", path, act, "same text as in the corpus")
-    _atomic_write(path, text)
-    if (old_version, old_date) != (act.version, act.version_date):
-        return PageResult(act.source_name, "replaced", path, act,
-                          f"replaced the {old_version} version of {old_date or '(no date)'}")
+    _atomic_write(path, _with_version_lines(text, _version_lines(existing)))
     return PageResult(act.source_name, "written", path, act, "updated the same version")
 
 
-def _version_of(text: str) -> tuple[str, str]:
-    """(version, date that orders versions) from the header of a file already in the corpus."""
+# -- which version is the newest ------------------------------------------------------------
+# Older versions say so in their header (status: replaced, replaced_by: [the newest]): search
+# shows the newest version of an act by default and the others under the status filter, and
+# an older version's page links to the newest. Only this module writes these two lines.
+VERSION_LINES = re.compile(r"(?m)^(status: replaced|replaced_by: \[[^\]\n]*\])\n")
+
+
+def mark_versions(folder: Path, celexes) -> list[Path]:
+    """Rewrite the version lines of every file of these acts in `folder`; return the changed."""
+    changed = []
+    for celex in sorted(set(celexes)):
+        files = sorted(folder.glob(f"celex-{celex.lower()}*.md"))
+        versions = {path: _version_of(path.read_text(encoding="utf-8")) for path in files}
+        versions = {p: v for p, v in versions.items() if v[2] == celex}
+        if not versions:
+            continue
+        newest = max(versions.values(), key=lambda v: (v[1], v[0] == "consolidated", v[3]))[3]
+        for path, (_, _, _, doc_id) in versions.items():
+            text = path.read_text(encoding="utf-8")
+            lines = [] if doc_id == newest else ["status: replaced", f"replaced_by: [{newest}]"]
+            wanted = _with_version_lines(text, lines)
+            if wanted != text:
+                _atomic_write(path, wanted)
+                changed.append(path)
+    return changed
+
+
+def _version_lines(text: str) -> list[str]:
+    return [m.group(1) for m in VERSION_LINES.finditer(_header_of(text))]
+
+
+def _with_version_lines(text: str, lines: list[str]) -> str:
+    """The file with exactly these version lines, placed before `sources:` in its header."""
+    header = _header_of(text)
+    bare = VERSION_LINES.sub("", header)
+    marked = bare.replace("\nsources:", "".join(f"\n{line}" for line in lines) + "\nsources:", 1)
+    return text.replace(header, marked, 1)
+
+
+def _header_of(text: str) -> str:
+    match = re.match(r"---\n.*?\n---\n", text, re.S)
+    return match.group(0) if match else ""
+
+
+def _version_of(text: str) -> tuple[str, str, str, str]:
+    """(version, date that orders versions, CELEX, id) from the header of a corpus file."""
     match = re.match(r"---\n(.*?)\n---\n", text, re.S)
     try:
         meta = yaml.safe_load(match.group(1)) if match else None
     except yaml.YAMLError:
         meta = None
-    if not isinstance(meta, dict):
-        return "unreadable", ""
+    if not isinstance(meta, dict) or meta.get("type") != "act":
+        return "unreadable", "", "", ""
     version = str(meta.get("version", "adopted"))
-    date = meta.get("consolidated") if version == "consolidated" else meta.get("adopted")
-    return version, str(date or "")
+    date = meta.get("version_date") or (meta.get("consolidated") if version == "consolidated"
+                                        else meta.get("adopted"))
+    return version, str(date or ""), str(meta.get("celex", "")), str(meta.get("id", ""))
 
 
-def _without_updated(text: str) -> str:
-    """The file minus its `updated:` line: a re-import of the same text keeps the old date."""
-    return re.sub(r"(?m)^updated: .*\n", "", text, count=1)
+def _comparable(text: str) -> str:
+    """The file minus its `updated:` and version lines: a re-import of the same text keeps the
+    old date, and a page does not undo what a newer version wrote into it."""
+    return VERSION_LINES.sub("", re.sub(r"(?m)^updated: .*\n", "", text, count=1))
 
 
 def _atomic_write(path: Path, text: str) -> None:

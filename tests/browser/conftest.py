@@ -114,8 +114,7 @@ def _record(page, log: PageLog):
         dialog.dismiss()
 
     def on_console(message):
-        # The browser asks for /favicon.ico by itself; the site has none, and that is not a page bug.
-        if message.type == "error" and "favicon.ico" not in (message.location or {}).get("url", ""):
+        if message.type == "error":
             log.console_errors.append(message.text)
 
     page.on("dialog", on_dialog)

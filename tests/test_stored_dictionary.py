@@ -1,0 +1,48 @@
+"""`kb search` reads jieba's frequencies from the build's store: same tokens as the loaded dictionary."""
+import re
+
+from indexer.analysis import CJK, BilingualTokenizer, segmenter_for
+from indexer.corpus import load_corpus
+from indexer.fold import fold
+from indexer.schema import domain_words
+from indexer.stored_dictionary import store_path, stored_segmenter, write_store
+from tests.conftest import ROOT
+
+
+def shipped_runs():
+    runs = set()
+    for path in sorted((ROOT / "corpus").rglob("*.md")):
+        runs.update(re.findall(f"[{CJK}]+", fold(path.read_text(encoding="utf-8"))))
+    return sorted(runs)
+
+
+def test_stored_segmenter_gives_jiebas_tokens_on_the_whole_shipped_corpus(tmp_path):
+    words = tuple(domain_words(load_corpus(ROOT / "corpus").documents))
+    loaded = segmenter_for(words)
+    path = store_path(tmp_path, "shipped")
+    write_store(loaded, path)
+    stored = stored_segmenter(path)
+    assert stored is not None and stored.total == loaded.total
+    with_loaded, with_stored = BilingualTokenizer(words), BilingualTokenizer(words)
+    with_loaded._segmenter, with_stored._segmenter = loaded, stored
+    runs = shipped_runs()
+    assert len(runs) > 5000
+    for run in runs:  # words, offsets and the dictionary words inside them (index mode)
+        assert with_stored._segment_run(run, True) == with_loaded._segment_run(run, True), run
+    text = "\n".join(runs[:300]) + " RoHS 2011/65/EU 电池护照"
+    assert ([(t.text, t.pos, t.startchar, t.endchar) for t in with_stored(text, positions=True, chars=True)]
+            == [(t.text, t.pos, t.startchar, t.endchar) for t in with_loaded(text, positions=True, chars=True)])
+
+
+def test_a_damaged_or_missing_store_is_not_used(tmp_path):
+    path = store_path(tmp_path, "damaged")
+    assert stored_segmenter(path) is None
+    path.write_bytes(b"SQLite format 3\0" + b"\0" * 50)
+    assert stored_segmenter(path) is None
+    path.write_bytes(b"not a database at all")
+    assert stored_segmenter(path) is None
+
+
+def test_a_build_writes_the_store_for_its_dictionary(manager):
+    stores = list(manager.root.glob("jieba-*.sqlite"))
+    assert [p.name for p in stores] == [f"jieba-{manager.manifest()['dictionary']}-jieba0.42.1.sqlite"]
