@@ -159,29 +159,16 @@ def first_steps(acts: list[dict]) -> list[dict]:
 
 
 def find_product(query: str, lang: str) -> list[Category]:
-    """The catalogue products a search query names, by name (either language) or HS code: one, or
-    several for an HS code several products share; [] when it names none. The only place search
-    asks the product finder: a new lookup (the products branch's find_product) replaces the body
-    of this function, nothing else."""
+    """The catalogue products a search query names, by HS code or by a whole name (either language,
+    synonyms included): one, several for an HS code or names several products share, [] for none.
+    The finder's own page also suggests a product from a single word of its name ("screen" for a
+    monitor); above search results that would put a card over unrelated questions, so a whole
+    name is required here."""
     catalogue = get_catalogue()
     finding = find(catalogue, query)
     if finding.hs and finding.kind in ("category", "ambiguous"):
         return finding.categories
-    if finding.kind == "category" and _names_it(catalogue, finding.categories[0], query):
-        return finding.categories
-    return []
-
-
-def _names_it(catalogue: Catalogue, category: Category, query: str) -> bool:
-    """A search query names a product only with every word of one of its names: the finder's
-    lenient match ("screen" for a monitor) would put a card above unrelated questions."""
-    analyzer = catalogue.names.analyzer
-    words = {t.text for t in analyzer(query, mode="query")}
-    for name in category.all_names():
-        name_words = {t.text for t in analyzer(name, mode="query")}
-        if name_words and name_words <= words:
-            return True
-    return False
+    return [m.category for m in catalogue.names.match(query) if m.exact or m.phrase]
 
 
 def product_card(query: str, lang: str) -> dict | None:
