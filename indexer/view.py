@@ -13,6 +13,7 @@ from whoosh.query import Term
 
 from indexer import lexicon
 from indexer.lexicon import Expander
+from indexer.ranking import not_current_names
 
 LARGE_FIELDS = ("body", "aliases")
 CACHED_ANSWERS = 512
@@ -31,6 +32,8 @@ class BuildView:
         self._meta: dict[int, dict] = {}
         self._languages: dict[str, list[str]] | None = None
         self._answers: OrderedDict = OrderedDict()
+        self._sections: dict[str, frozenset] = {}
+        self._not_current: dict | None = None
 
     def meta(self, docnum: int) -> dict:
         """A record's small stored fields: ranking and facets read these for every matching page,
@@ -49,6 +52,36 @@ class BuildView:
                 found.setdefault(self.meta(n)["doc_id"], set()).add(self.meta(n)["lang"])
             self._languages = {k: sorted(v) for k, v in found.items()}
         return self._languages
+
+    def sections_of(self, doc_id: str) -> frozenset:
+        """Record numbers of the sections of `doc_id`, all its languages."""
+        found = self._sections.get(doc_id)
+        if found is None:
+            found = frozenset(self.searcher.docs_for_query(Term("doc_id", doc_id))) & self.kinds["section"]
+            self._sections[doc_id] = found
+        return found
+
+    def successors(self, doc_id: str) -> list[str]:
+        """The ids in `replaced_by` of `doc_id`'s page."""
+        for n in self.searcher.docs_for_query(Term("doc_id", doc_id)):
+            if n in self.kinds["doc"]:
+                return [d for d in (self.meta(n).get("replaced_by") or "").split(",") if d]
+        return []
+
+    def not_current(self, asking: frozenset) -> dict:
+        """doc_id -> words only its own names use, for the repealed and replaced acts and their summaries."""
+        if self._not_current is None:
+            analyzer = self.index.schema["body"].analyzer
+            meta, names = {}, {}
+            for n in self.kinds["doc"]:
+                fields = self.meta(n)
+                meta.setdefault(fields["doc_id"], fields)
+                stored = self.searcher.stored_fields(n)
+                words = names.setdefault(fields["doc_id"], set())
+                for text in (stored.get("title", ""), stored.get("aliases", "")):
+                    words.update(t.text for t in analyzer(text, mode="query"))
+            self._not_current = not_current_names(meta, lambda d: names[d], asking)
+        return self._not_current
 
     def remembered(self, key, compute):
         """The answer for `key` from this build, computing it once (queries repeat a lot)."""
