@@ -28,9 +28,9 @@ def page_url(doc_id: str, lang: str, anchor: str = "") -> str:
 
 @bp.route("/search")
 def search():
-    q, _, results = run_search(_lang_arg(request.args.get("lang", "en")))
+    q, _, results, product = run_search(_lang_arg(request.args.get("lang", "en")))
     return jsonify(
-        query=q, total=results.total, page=results.page, took_ms=round(results.took_ms, 1),
+        query=q, product=product, total=results.total, page=results.page, took_ms=round(results.took_ms, 1),
         fallback=results.fallback, corrected=results.corrected or None, facets=results.facets,
         did_you_mean=results.suggestion or None,
         results=[_hit_json(hit) for hit in results.hits],

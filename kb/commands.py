@@ -103,6 +103,13 @@ def _body_cap(app) -> int:
     return 2 * limit if limit else 1 << 30
 
 
+def _in_app_context(command: click.Command) -> click.Command:
+    """The shell's `kb search` runs without the app; inside the Flask group it must search the
+    app's own INDEX_DIR, so its callback runs in an app context there."""
+    return click.Command(command.name, callback=with_appcontext(command.callback), params=command.params,
+                         help=command.help, short_help=command.short_help)
+
+
 def init_app(app):
-    for command in (check_command, build_command, search_command, serve_command):
+    for command in (check_command, build_command, _in_app_context(search_command), serve_command):
         app.cli.add_command(command)

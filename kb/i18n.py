@@ -179,6 +179,12 @@ STRINGS = {
     "notif_total": {"zh": "合计 {n} 件", "en": "{n} in all"},
     # product finder (kb/products.py, templates/products*.html)
     "products": {"zh": "产品合规查询", "en": "Product finder"},
+    "nav_products": {"zh": "产品查询", "en": "Product finder"},
+    "product_card_title": {"zh": "产品查询：{name}", "en": "Product finder: {name}"},
+    "product_card_choices": {"zh": "该编码涉及多种产品：", "en": "This code covers several products:"},
+    "product_card_acts": {"zh": "适用的欧盟法规", "en": "EU rules that apply"},
+    "product_card_answer": {"zh": "查看完整答案：适用原因与首要步骤", "en": "Full answer: why they apply and what to do first"},
+    "product_card_checklist": {"zh": "可打印的合规清单", "en": "Printable checklist"},
     "products_title": {"zh": "我的产品适用哪些欧盟绿色法规？", "en": "Which EU green rules apply to my product?"},
     "products_intro": {"zh": "输入产品名称（中文或英文）或海关编码（HS 编码，2 至 10 位，可带点），查看适用的欧盟法规、适用原因和首先要做的事；"
                              "目录中没有的产品，回答几个问题即可。",

@@ -9,8 +9,7 @@ import datetime as dt
 from flask import url_for
 
 from indexer.corpus.key_dates import key_dates as page_key_dates
-
-from indexer.products import Catalogue, Category, ProductAnswer, compose
+from indexer.products import Catalogue, Category, ProductAnswer, compose, find
 from kb.clock import today as current_date
 from kb.i18n import OTHER, translate
 from kb.knowledge import get_knowledge
@@ -22,6 +21,7 @@ FIRST_STEP_ORDER = ("red", "lvd", "emc", "machinery", "gpsr", "ce-marking", "roh
                     "pld", "forced-labour")
 LEVEL_ORDER = {"enterprise": 0, "industry": 1, "government": 2}
 GUIDES_PER_ACT = 3
+MAX_PRODUCT_QUERY = 200
 
 
 def get_catalogue() -> Catalogue:
@@ -154,6 +154,43 @@ def first_steps(acts: list[dict]) -> list[dict]:
     order = {a: i for i, a in enumerate(FIRST_STEP_ORDER)}
     chosen = sorted(by_act.values(), key=lambda a: order.get(a["act"], len(order)))
     return [{"act": a["act"], "label": a["instrument"] or a["title"], "step": a["obligations"][0]} for a in chosen]
+
+
+def find_product(query: str, lang: str) -> list[Category]:
+    """The catalogue products a search query names, by HS code or by a whole name (either language,
+    synonyms included): one, several for an HS code or names several products share, [] for none.
+    The finder's own page also suggests a product from a single word of its name ("screen" for a
+    monitor); above search results that would put a card over unrelated questions, so a whole
+    name is required here."""
+    catalogue = get_catalogue()
+    finding = find(catalogue, query)
+    if finding.hs and finding.kind in ("category", "ambiguous"):
+        return finding.categories
+    return [m.category for m in catalogue.names.match(query) if m.exact or m.phrase]
+
+
+def product_card(query: str, lang: str) -> dict | None:
+    """What search shows above its results when the query names a product: the acts that apply,
+    the answer page and the checklist (also /api/search's `product`). An HS code several products
+    share gives each of them as `choices`, and the acts that apply to any of them."""
+    found = find_product(query.strip()[:MAX_PRODUCT_QUERY], lang) if query.strip() else []
+    if not found:
+        return None
+    catalogue = get_catalogue()
+    answers = [answer(catalogue, category, lang) for category in found]
+    first = answers[0]
+    acts = {}
+    for full in answers:
+        for group in full["groups"]:
+            for act in group["acts"]:
+                acts.setdefault((act["act"], act["instrument"]), {
+                    "act": act["act"], "title": act["title"], "instrument": act["instrument"],
+                    "url": act["url"], "reason": act["reason"]})
+    return {
+        "category": first["category"], "name": first["name"], "hs": first["hs"],
+        "url": first["url"], "checklist_url": first["checklist_url"], "acts": list(acts.values()),
+        "choices": [choice(c, lang) for c in found] if len(found) > 1 else [],
+    }
 
 
 def questions(catalogue: Catalogue, lang: str, answers: dict) -> list[dict]:

@@ -34,11 +34,6 @@ def _index_from_context():
             from kb.knowledge import get_knowledge
 
             return get_knowledge().index
-        from flask.cli import ScriptInfo
-
-        info = click.get_current_context().find_object(ScriptInfo)
-        if info is not None:  # the app's CLI (its test runner included): the app's INDEX_DIR
-            return info.load_app().extensions["knowledge"].index
     from indexer.engine.index import IndexManager
 
     return IndexManager(default_index_dir())

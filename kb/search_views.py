@@ -11,6 +11,7 @@ from indexer.engine.search import FILTERABLE, search
 from kb import timeline
 from kb.i18n import LANGS, label, translate
 from kb.knowledge import get_knowledge
+from kb.product_answers import product_card
 
 bp = Blueprint("search", __name__)
 PAGE_SIZE = 10
@@ -20,16 +21,27 @@ QUERY_PARAMS = ("q", *FILTER_PARAMS.values(), "page")
 
 
 def run_search(lang: str):
-    """The search the request's query string asks for: (q, active filters by URL name, results)."""
+    """The search the request's query string asks for: (q, active filters by URL name, results,
+    the product card when the query names a catalogue product or one of its HS codes)."""
     q = request.args.get("q", "")
     filters = {name: request.args.get(name, "") for name in FILTERABLE}
     only_lang = request.args.get("in") if request.args.get("in") in LANGS else None
     page = request.args.get("page", "1")
     page = int(page) if page.isdigit() and 0 < int(page) <= MAX_PAGE else 1
-    results = search(get_knowledge().index, q, lang=lang, filters=filters, page=page,
-                     pagesize=PAGE_SIZE, only_lang=only_lang)
+    product = product_card(q, lang)
+    prefer = tuple(dict.fromkeys(act["act"] for act in product["acts"])) if product else ()
+    run = lambda text: search(get_knowledge().index, text, lang=lang, filters=filters, page=page,  # noqa: E731
+                              pagesize=PAGE_SIZE, only_lang=only_lang, prefer=prefer)
+    results = run(q)
+    if product and not results.total:
+        # An HS code (or a product name the pages never use): the pages of the product's acts.
+        for text in (product["name"], " OR ".join(f'"{act["title"]}"' for act in product["acts"])):
+            found = run(text)
+            if found.total:
+                found.query, found.corrected, results = q, product["name"], found
+                break
     active = {name: value for name, value in filters.items() if value} | ({"in": only_lang} if only_lang else {})
-    return q, active, results
+    return q, active, results, product
 
 
 def search_url(lang: str | None = None, **changes) -> str:
@@ -86,12 +98,12 @@ def results_page(lang):
     if lang not in LANGS:
         abort(404)
     g.lang = lang
-    q, active, results = run_search(lang)
+    q, active, results, product = run_search(lang)
     last_page = max(1, -(-results.total // PAGE_SIZE))
     took = round(results.took_ms, 1) if results.took_ms < 10 else round(results.took_ms)
     return render_template(
         "search.html", q=q, results=results, active=active, facets=facet_groups(results, active),
         last_page=last_page, page_numbers=page_numbers(results.page, last_page), took=took,
-        correction=results.suggestion, search_url=search_url, same_search_in=same_search_in,
+        correction=results.suggestion, search_url=search_url, product=product, same_search_in=same_search_in,
         active_labels={param: facet_label("lang" if param == "in" else param, v) for param, v in active.items()},
         max_query_chars=MAX_QUERY_CHARS, dates_hint=timeline.search_hint(q, lang))

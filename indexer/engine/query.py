@@ -50,8 +50,8 @@ def parse_base(schema, text: str, reader=None, any_word=False, expander=None) ->
         q = _parser(schema, any_word).parse(expander.expand(text) if expander else text)
     except Exception:  # whoosh raises assorted errors on odd syntax; any of them means "fall back"
         return ParsedQuery(plain_query(schema, text, any_word), True, notice)
-    if q is wq.NullQuery:
-        return ParsedQuery(plain_query(schema, text, any_word), True, notice)
+    if q is wq.NullQuery:  # only stop words, say: nothing to search for, but nothing misread either
+        return ParsedQuery(plain_query(schema, text, any_word), False, notice)
     return ParsedQuery(bound_expansions(q, reader) if reader else q, False, notice)
 
 
@@ -87,10 +87,10 @@ def _spread(q: wq.Query, fields: dict) -> wq.Query:
 
 def _parser(schema, any_word=False):
     # any_word: pages matching more of the words still score higher (OrGroup's coordination factor).
+    # A Chinese run the analyzer cuts into several words joins them with the group's own query class
+    # (the fields' multitoken_query is "default"), so it needs no setting of its own here.
     group = qparser.OrGroup.factory(0.9) if any_word else qparser.AndGroup
     parser = qparser.QueryParser(BASE_FIELD, schema, group=group)
-    if any_word:
-        parser.multitoken_query = "or"
     parser.remove_plugin_class(qparser.EveryPlugin)
     return parser
 

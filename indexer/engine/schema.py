@@ -14,7 +14,7 @@ from indexer.analysis.analysis import CJK
 from indexer.engine.analyzer import make_analyzer
 from indexer.analysis.fold import fold
 
-SCHEMA_VERSION = "4"
+SCHEMA_VERSION = "5"
 # Priors multiplied into a page's score: the regulation page before its summary, the act in force
 # before the one it replaced. A summary or an old act still ranks first when it alone matches well.
 TYPE_PRIOR = {"summary": 0.75, "act": 0.8, "source": 0.8}
@@ -39,6 +39,7 @@ def build_schema(words=()) -> Schema:
         level=ID(stored=True),
         barrier_forms=KEYWORD(stored=True, commas=True),
         celex=ID(stored=True),
+        replaced_by=KEYWORD(stored=True, commas=True),  # a repealed act's successors (current first)
         anchor=STORED,
         title=TEXT(analyzer=analyzer, stored=True, chars=True),
         aliases=TEXT(analyzer=analyzer, stored=True, chars=True),
@@ -76,6 +77,7 @@ def shared_fields(doc) -> dict:
         jurisdiction=str(meta.get("jurisdiction") or ""), status=str(meta.get("status") or ""),
         level=str(meta.get("level") or ""), barrier_forms=",".join(meta.get("barrier_forms") or []),
         celex=str(meta.get("celex") or ""), title=doc.title,
+        replaced_by=",".join(str(d) for d in meta.get("replaced_by") or []),
     )
 
 

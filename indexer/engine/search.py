@@ -12,9 +12,11 @@ from collections import OrderedDict
 from dataclasses import dataclass, field
 
 from whoosh import highlight
-from whoosh.query import Or, Term
+from whoosh.query import And, AndMaybe, Or, Term
 
-from indexer.engine.query import DOC_FIELDS, SECTION_FIELDS, for_fields, parse_base
+from indexer.engine.query import BASE_FIELD, DOC_FIELDS, SECTION_FIELDS, for_fields, parse_base
+from indexer.engine.questions import Question, default_words, split_question
+from indexer.engine.ranking import NAMED_FACTOR, Plan, choose_passages, named_pages, section_share, snippets, concepts_of, coverage_of_pages, current_first
 from indexer.engine.schema import exact_key
 from indexer.engine.suggest import did_you_mean
 
@@ -24,7 +26,14 @@ PASSAGES_PER_HIT = 3
 FEW_HITS = 3  # fewer matching pages than this: pages with most of the words are added, a respelling offered
 PASSAGE_RANKING_DEPTH = 200  # sections looked at when ranking pages by their best passage
 PASSAGE_WEIGHT = 1.0
-EXACT_BOOST = 50.0  # weight of an exact title or alias (the `exact` field): that page comes first
+# A section is read under its page's title: "RoHS exemptions" is answered by the RoHS page's section
+# headed "Exemptions", whose text need not repeat "RoHS".
+SECTION_RANKING_FIELDS = {**SECTION_FIELDS, "title": 1.0}
+EXACT_BOOST = 50.0  # an exact title or alias (of the query, or of the subject of "what is X")
+DEFINITION_BOOST = 25.0  # the term page defining X, for "什么是X" / "what is X"
+PARTIAL_MATCH_CONCEPTS = 3  # from this many subject words on, a page need not have every one
+COVERAGE_POWER = 2.0  # pages with only some of the words: score x (rarity-weighted share they have) ** this
+OPTIONAL_WEIGHT = 0.2  # question words ("什么", "how") count this much when a page has them
 
 
 @dataclass
@@ -73,15 +82,18 @@ class MarkFormatter(highlight.HtmlFormatter):
 
 
 def search(manager, q: str, lang: str = "en", filters: dict | None = None, page: int = 1,
-           pagesize: int = 10, only_lang: str | None = None, autocorrect: bool = True) -> SearchResults:
+           pagesize: int = 10, only_lang: str | None = None, autocorrect: bool = True,
+           prefer: tuple = ()) -> SearchResults:
     """Ranked pages for `q`. When nothing matches and a respelling does, the respelling's results
-    (`corrected`); when only a few pages match, the respelling is offered (`suggestion`)."""
-    results = _search(manager, q, lang, filters, page, pagesize, only_lang)
+    (`corrected`); when only a few pages match, the respelling is offered (`suggestion`).
+    `prefer`: ids of pages the query is known to be about (the acts applying to a product it
+    names), which count as if the query named them."""
+    results = _search(manager, q, lang, filters, page, pagesize, only_lang, tuple(prefer))
     if not autocorrect or results.total >= FEW_HITS or not q.strip():
         return results
     respelt = did_you_mean(manager, q)
     if respelt and results.total == 0:
-        better = _search(manager, respelt, lang, filters, page, pagesize, only_lang)
+        better = _search(manager, respelt, lang, filters, page, pagesize, only_lang, tuple(prefer))
         if better.total:
             better.query, better.corrected = q, respelt
             better.took_ms += results.took_ms
@@ -90,59 +102,93 @@ def search(manager, q: str, lang: str = "en", filters: dict | None = None, page:
     return results
 
 
-def _search(manager, q, lang, filters, page, pagesize, only_lang) -> SearchResults:
+def _search(manager, q, lang, filters, page, pagesize, only_lang, prefer=()) -> SearchResults:
     started = time.perf_counter()
     filters = {k: v for k, v in (filters or {}).items() if v and k in FILTERABLE}
-    key = (q, lang, tuple(sorted(filters.items())), page, pagesize, only_lang)
+    key = (q, lang, tuple(sorted(filters.items())), page, pagesize, only_lang, prefer)
     with manager.view() as view:
         results = copy.deepcopy(view.remembered(key, lambda: _answer(view, q, lang, filters, page, pagesize,
-                                                                    only_lang)))
+                                                                    only_lang, prefer)))
     results.took_ms = (time.perf_counter() - started) * 1000
     return results
 
 
-def _answer(view, q, lang, filters, page, pagesize, only_lang) -> SearchResults:
+def _answer(view, q, lang, filters, page, pagesize, only_lang, prefer=()) -> SearchResults:
     s, any_word = view.searcher, False
-    parsed = parse_base(s.schema, q, s.reader(), expander=view.expander)
-    hits, facets, sections = _documents(view, parsed, q, filters, only_lang)
-    if len(hits) < FEW_HITS and _several_words(s, q):
-        # Too few pages have every word: rank pages by how many of the words they have.
+    question = split_question(q, s.schema["body"].analyzer)
+    parsed = parse_base(s.schema, question.content, s.reader(), expander=view.expander)
+    misread = parsed.fallback  # the user's syntax could not be read: the only case for the notice
+    plan = _plan(view, parsed, question, q, concepts_of(parsed.query, s))
+    plan.prefer = frozenset(prefer)
+    hits, facets = _documents(view, plan, filters, only_lang)
+    if len(plan.concepts) >= PARTIAL_MATCH_CONCEPTS or len(hits) < FEW_HITS and _several_words(s, question.content):
+        # Too few pages have every word, or a question names so many things that the page answering
+        # it may lack one: rank pages by how much of the query they have, rarer words weighing more.
         any_word = True
-        parsed = parse_base(s.schema, q, s.reader(), any_word=True, expander=view.expander)
-        hits, facets, sections = _documents(view, parsed, q, filters, only_lang)
+        parsed = parse_base(s.schema, question.content, s.reader(), any_word=True, expander=view.expander)
+        plan = _plan(view, parsed, question, q, plan.concepts)
+        plan.partial = len(plan.concepts) >= PARTIAL_MATCH_CONCEPTS
+        plan.prefer = frozenset(prefer)
+        hits, facets = _documents(view, plan, filters, only_lang)
     total, page = len(hits), max(1, page)
     shown = [_hit(view, doc_id, entry, lang, only_lang)
              for doc_id, entry in hits[(page - 1) * pagesize: page * pagesize]]
-    _attach_passages(view, sections, shown)
-    return SearchResults(q, total, page, pagesize, shown, facets, 0.0, parsed.fallback, parsed.notice, any_word)
+    _attach_passages(view, plan, shown)
+    return SearchResults(q, total, page, pagesize, shown, facets, 0.0, misread, parsed.notice, any_word)
 
 
-def _with_exact(parsed, q):
-    """The query over the page fields; an exact title or alias puts its page first."""
-    query, key = for_fields(parsed.query, DOC_FIELDS), exact_key(q)
-    if not key or parsed.fallback:
+def _plan(view, parsed, question: Question, q: str, concepts) -> Plan:
+    analyzer = view.searcher.schema["body"].analyzer
+    content = [t.text for t in analyzer(question.content, mode="query")]
+    return Plan(parsed.query, parsed.fallback, question, q, content, default_words(), analyzer, concepts)
+
+
+def _with_optional(plan: Plan):
+    """The required words, and the question words as optional extras that add a little."""
+    if not plan.question.optional or plan.query is None or plan.fallback:
+        return plan.query
+    extras = Or([Term(BASE_FIELD, t, boost=OPTIONAL_WEIGHT) for t in plan.question.optional])
+    return AndMaybe(plan.query, extras)
+
+
+def _with_exact(plan: Plan):
+    """The query over the page fields; an exact title or alias (of the query as typed, of its
+    words without the question words, or of X in "what is X") puts its page first."""
+    query = for_fields(_with_optional(plan), DOC_FIELDS)
+    if plan.fallback:
         return query
-    return Or([query, Term("exact", key, boost=EXACT_BOOST)])
+    keys = dict.fromkeys(k for k in (exact_key(plan.text), exact_key(plan.question.content),
+                                     exact_key(plan.question.subject)) if k)
+    extras = [Term("exact", k, boost=EXACT_BOOST) for k in keys]
+    subject = exact_key(plan.question.subject)
+    if subject:
+        extras.append(And([Term("exact", subject), Term("type", "term")], boost=DEFINITION_BOOST))
+    return Or([query] + extras) if extras else query
 
 
 def _several_words(s, q) -> bool:
     return sum(1 for _ in s.schema["body"].analyzer(q, mode="query")) > 1
 
 
-def _best_sections(view, section_query):
-    """The best-matching sections of the whole index (with matched terms, for highlighting) and
-    doc_id -> its best section's score: a long page with one exact passage still ranks."""
+def _best_sections(view, section_query, plan: Plan | None = None):
+    """doc_id -> its best section's score: a long page with one exact passage still ranks. With
+    `plan` (pages with only some of the words), a section's score is scaled by the rarity-weighted
+    share of the query it holds, so a section repeating one word does not win."""
     results = view.searcher.search(section_query, filter=view.kinds["section"], limit=PASSAGE_RANKING_DEPTH,
-                                   terms=True)
+                                   terms=plan is not None)
     best: dict[str, float] = {}
-    for score, docnum in results.top_n:
-        best.setdefault(view.meta(docnum)["doc_id"], score)
+    for hit in results:
+        score = hit.score * (section_share(plan, hit) ** COVERAGE_POWER if plan is not None else 1.0)
+        doc_id = view.meta(hit.docnum)["doc_id"]
+        if score > best.get(doc_id, 0.0):
+            best[doc_id] = score
     return results, best
 
 
-def _documents(view, parsed, q, filters, only_lang):
-    results = view.searcher.search(_with_exact(parsed, q), filter=view.kinds["doc"], limit=None)
-    sections, passages = _best_sections(view, for_fields(parsed.query, SECTION_FIELDS))
+def _documents(view, plan: Plan, filters, only_lang):
+    results = view.searcher.search(_with_exact(plan), filter=view.kinds["doc"], limit=None)
+    _, passages = _best_sections(view, for_fields(plan.query, SECTION_RANKING_FIELDS),
+                                 plan if plan.partial else None)
     grouped: dict[str, dict] = {}
     for score, docnum in results.top_n:
         fields = view.meta(docnum)
@@ -150,6 +196,12 @@ def _documents(view, parsed, q, filters, only_lang):
         entry["versions"][fields["lang"]] = fields
     for doc_id, entry in grouped.items():
         entry["score"] += PASSAGE_WEIGHT * passages.get(doc_id, 0.0)
+    if plan.partial:
+        for doc_id, share in coverage_of_pages(view, plan, grouped).items():
+            grouped[doc_id]["score"] *= share ** COVERAGE_POWER
+    for doc_id in (named_pages(view, plan) | plan.prefer) & grouped.keys():
+        grouped[doc_id]["score"] *= NAMED_FACTOR
+    current_first(view, plan, grouped)
     grouped = OrderedDict(sorted(grouped.items(), key=lambda item: -item[1]["score"]))
     facets = {name: {} for name in FACETS}
     hits = []
@@ -168,7 +220,7 @@ def _documents(view, parsed, q, filters, only_lang):
         if only_lang and only_lang not in entry["versions"]:
             continue
         hits.append((doc_id, entry))
-    return hits, facets, sections
+    return hits, facets
 
 
 def _older_act_version(fields) -> bool:
@@ -186,22 +238,24 @@ def _hit(view, doc_id, entry, lang, only_lang) -> Hit:
     return Hit(doc_id, show, fields["type"], fields["title"], entry["score"], langs, sorted(versions), meta)
 
 
-def _attach_passages(view, sections, hits):
-    """Up to three passages per hit from the sections already ranked, the reader's language first;
-    the first section of the page when none of its sections matched."""
-    sections.fragmenter = highlight.PinpointFragmenter(maxchars=220, surround=70, autotrim=True)
-    sections.formatter = MarkFormatter(between=" … ")
-    found: dict[str, list] = {h.doc_id: [] for h in hits}
-    for position, (score, docnum) in enumerate(sections.top_n):
-        meta = view.meta(docnum)
-        if meta["doc_id"] in found:
-            found[meta["doc_id"]].append((meta["lang"], score, position))
+def _attach_passages(view, plan: Plan, hits):
+    """Up to three passages per hit, the reader's language first, best first: the sections that
+    cover most of the query (rarer words weigh more, heading matches most); the page's opening
+    when none of its sections matched, or only its notes on the sources."""
+    chosen = choose_passages(view, plan, [h.doc_id for h in hits])
+    fragmenter = highlight.PinpointFragmenter(maxchars=220, surround=70, autotrim=True)
+    formatter = MarkFormatter(between=" … ")
+    shown = {h.doc_id: sorted(chosen.get(h.doc_id, []), key=lambda c: (c.lang != h.lang, c.rank))[:PASSAGES_PER_HIT]
+             for h in hits}
+    marked = snippets(view, [c for best in shown.values() for c in best], fragmenter, formatter)
     for h in hits:
-        best = sorted(found[h.doc_id], key=lambda f: (f[0] != h.lang, -f[1]))[:PASSAGES_PER_HIT]
-        for passage_lang, score, position in best:
-            hit = sections[position]
-            snippet = hit.highlights("body", top=2) or html.escape(hit["body"][:200], quote=False)
-            h.passages.append(Passage(hit["anchor"], hit["heading"], passage_lang, snippet, score))
-        if not h.passages:
+        best = shown[h.doc_id]
+        if not best or best[0].about_sources:
             lead = view.searcher.document(key=f"{h.doc_id}:{h.lang}#") or {}
             h.passages.append(Passage("", "", h.lang, html.escape(lead.get("body", "")[:200], quote=False), 0.0))
+        for c in best[:PASSAGES_PER_HIT - len(h.passages)]:
+            fields = view.meta(c.docnum)
+            text = marked.get(c.docnum)
+            if not text:
+                text = html.escape(view.searcher.stored_fields(c.docnum).get("body", "")[:200], quote=False)
+            h.passages.append(Passage(fields["anchor"], fields["heading"], c.lang, text, c.score))

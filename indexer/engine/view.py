@@ -13,6 +13,7 @@ from whoosh.query import Term
 
 from indexer.corpus import lexicon
 from indexer.corpus.lexicon import Expander
+from indexer.engine.ranking import not_current_names
 
 LARGE_FIELDS = ("body", "aliases")
 CACHED_ANSWERS = 512
@@ -32,6 +33,8 @@ class BuildView:
         self._languages: dict[str, list[str]] | None = None
         self._answers: OrderedDict = OrderedDict()
         self._derived: dict[str, object] = {}
+        self._sections: dict[str, frozenset] = {}
+        self._not_current: dict | None = None
 
     def meta(self, docnum: int) -> dict:
         """A record's small stored fields: ranking and facets read these for every matching page,
@@ -57,6 +60,36 @@ class BuildView:
         if name not in self._derived:
             self._derived[name] = compute()
         return self._derived[name]
+
+    def sections_of(self, doc_id: str) -> frozenset:
+        """Record numbers of the sections of `doc_id`, all its languages."""
+        found = self._sections.get(doc_id)
+        if found is None:
+            found = frozenset(self.searcher.docs_for_query(Term("doc_id", doc_id))) & self.kinds["section"]
+            self._sections[doc_id] = found
+        return found
+
+    def successors(self, doc_id: str) -> list[str]:
+        """The ids in `replaced_by` of `doc_id`'s page."""
+        for n in self.searcher.docs_for_query(Term("doc_id", doc_id)):
+            if n in self.kinds["doc"]:
+                return [d for d in (self.meta(n).get("replaced_by") or "").split(",") if d]
+        return []
+
+    def not_current(self, asking: frozenset) -> dict:
+        """doc_id -> words only its own names use, for the repealed and replaced acts and their summaries."""
+        if self._not_current is None:
+            analyzer = self.index.schema["body"].analyzer
+            meta, names = {}, {}
+            for n in self.kinds["doc"]:
+                fields = self.meta(n)
+                meta.setdefault(fields["doc_id"], fields)
+                stored = self.searcher.stored_fields(n)
+                words = names.setdefault(fields["doc_id"], set())
+                for text in (stored.get("title", ""), stored.get("aliases", "")):
+                    words.update(t.text for t in analyzer(text, mode="query"))
+            self._not_current = not_current_names(meta, lambda d: names[d], asking)
+        return self._not_current
 
     def remembered(self, key, compute):
         """The answer for `key` from this build, computing it once (queries repeat a lot)."""
