@@ -111,3 +111,14 @@ def test_a_misspelt_query_that_finds_nothing_shows_the_respelling(manager):
 def test_respelling_is_shown_on_the_page(client):
     page = client.get("/en/search?q=recylcing").get_data(as_text=True)
     assert "showing results for “recycling”" in page and 'href="/en/weee' in page
+
+
+def test_a_search_leaves_the_remembered_answer_of_another_as_it_was(manager):
+    # The build's view remembers answers without copying them: a respelt search must not write
+    # its query, correction or time onto the answer it found for the respelling.
+    corrected = search(manager, "recylcing")
+    assert (corrected.query, corrected.corrected) == ("recylcing", "recycling")
+    plain = search(manager, "recycling")
+    assert (plain.query, plain.corrected, plain.suggestion) == ("recycling", "", "")
+    assert plain.hits[0].doc_id == corrected.hits[0].doc_id == "weee"
+    assert search(manager, "recylcing").corrected == "recycling"

@@ -5,11 +5,10 @@ language), then the sections of the documents on the page (which passage, highli
 """
 from __future__ import annotations
 
-import copy
 import html
 import time
 from collections import OrderedDict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from whoosh import highlight
 from whoosh.query import And, AndMaybe, Or, Term
@@ -95,11 +94,8 @@ def search(manager, q: str, lang: str = "en", filters: dict | None = None, page:
     if respelt and results.total == 0:
         better = _search(manager, respelt, lang, filters, page, pagesize, only_lang, tuple(prefer))
         if better.total:
-            better.query, better.corrected = q, respelt
-            better.took_ms += results.took_ms
-            return better
-    results.suggestion = respelt or ""
-    return results
+            return replace(better, query=q, corrected=respelt, took_ms=better.took_ms + results.took_ms)
+    return replace(results, suggestion=respelt or "")
 
 
 def _search(manager, q, lang, filters, page, pagesize, only_lang, prefer=()) -> SearchResults:
@@ -107,10 +103,10 @@ def _search(manager, q, lang, filters, page, pagesize, only_lang, prefer=()) -> 
     filters = {k: v for k, v in (filters or {}).items() if v and k in FILTERABLE}
     key = (q, lang, tuple(sorted(filters.items())), page, pagesize, only_lang, prefer)
     with manager.view() as view:
-        results = copy.deepcopy(view.remembered(key, lambda: _answer(view, q, lang, filters, page, pagesize,
-                                                                    only_lang, prefer)))
-    results.took_ms = (time.perf_counter() - started) * 1000
-    return results
+        remembered = view.remembered(key, lambda: _answer(view, q, lang, filters, page, pagesize, only_lang, prefer))
+    # The build's view keeps the answer for the next reader: what differs per request goes on a copy
+    # of its top level (search() changes nothing below it).
+    return replace(remembered, took_ms=(time.perf_counter() - started) * 1000)
 
 
 def _answer(view, q, lang, filters, page, pagesize, only_lang, prefer=()) -> SearchResults:
