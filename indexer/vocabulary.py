@@ -8,6 +8,7 @@ import re
 
 LANGS = ("zh", "en")  # every page and every interface string exists in both
 OTHER_LANG = {"zh": "en", "en": "zh"}
+ACCEPTED = ("zh", "zh-CN", "zh-TW", "en")  # Accept-Language tags the site answers (then lang_of_accept)
 
 # Values of the corpus header (corpus/README.md); `kb check` refuses any other.
 TYPES = ("regulation", "summary", "barrier-form", "countermeasure", "term", "figure", "source", "act", "notification")

@@ -5,6 +5,7 @@ from flask import Blueprint, Response, abort, g, redirect, render_template, requ
 
 from kb.charts import CHART_VERSION, chart_svg, figure_table
 from kb.i18n import LANGS, OTHER, translate
+from indexer.vocabulary import ACCEPTED, lang_of_accept
 from kb.knowledge import get_knowledge
 from kb.urls import document_url
 
@@ -31,8 +32,7 @@ bp.url_value_preprocessor(set_lang)
 
 @bp.route("/")
 def root():
-    best = request.accept_languages.best_match(["zh", "zh-CN", "zh-TW", "en"]) or "en"
-    return redirect(url_for("pages.home", lang="zh" if best.startswith("zh") else "en"))
+    return redirect(url_for("pages.home", lang=lang_of_accept(request.accept_languages.best_match(ACCEPTED))))
 
 
 @bp.route("/<lang>/")
@@ -91,7 +91,7 @@ def chart(lang, doc_id):
 @bp.route("/celex/<celex>")
 def celex(celex):
     knowledge = get_knowledge()
-    lang = "zh" if (request.accept_languages.best_match(["zh", "en"]) or "en").startswith("zh") else "en"
+    lang = lang_of_accept(request.accept_languages.best_match(LANGS))
     doc_id = knowledge.page_for_celex(celex.upper())
     if doc_id is None:
         abort(404)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from flask import Blueprint, current_app, make_response, render_template, request, send_from_directory, url_for
 
 from kb.i18n import LANGS
+from indexer.vocabulary import ACCEPTED, lang_of_accept
 from kb.knowledge import get_knowledge
 from kb.pages import LISTINGS, OTHER_LISTINGS
 
@@ -47,8 +48,8 @@ def favicon():
 @bp.route("/opensearch.xml")
 def opensearch():
     # Browsers install one search engine per description: the reader's language, or both when unknown.
-    best = request.accept_languages.best_match(["zh", "zh-CN", "zh-TW", "en"])
-    langs = [("zh" if best.startswith("zh") else "en")] if best else list(LANGS)
+    best = request.accept_languages.best_match(ACCEPTED)
+    langs = [lang_of_accept(best)] if best else list(LANGS)
     response = _xml(render_template("opensearch.xml", langs=langs, lang=langs[0]),
                     "application/opensearchdescription+xml")
     response.vary.add("Accept-Language")

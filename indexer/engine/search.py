@@ -18,9 +18,9 @@ from indexer.engine.questions import Question, default_words, split_question
 from indexer.engine.ranking import NAMED_FACTOR, Plan, choose_passages, named_pages, section_share, snippets, concepts_of, coverage_of_pages, current_first
 from indexer.engine.schema import exact_key
 from indexer.engine.suggest import did_you_mean
+from indexer.vocabulary import FACETS, FILTERS, HIT_FIELDS
 
-FACETS = ("type", "jurisdiction", "status", "lang")
-FILTERABLE = ("type", "jurisdiction", "status")
+FILTERABLE = FILTERS  # the names kb and the API import
 PASSAGES_PER_HIT = 3
 FEW_HITS = 3  # fewer matching pages than this: pages with most of the words are added, a respelling offered
 PASSAGE_RANKING_DEPTH = 200  # sections looked at when ranking pages by their best passage
@@ -230,7 +230,7 @@ def _hit(view, doc_id, entry, lang, only_lang) -> Hit:
     langs = view.languages().get(doc_id) or sorted(versions)
     show = only_lang or (lang if lang in langs else next(iter(versions)))
     fields = versions.get(show) or view.searcher.document(key=f"{doc_id}:{show}")
-    meta = {k: fields.get(k, "") for k in ("jurisdiction", "status", "celex", "level", "barrier_forms")}
+    meta = {k: fields.get(k, "") for k in HIT_FIELDS}
     return Hit(doc_id, show, fields["type"], fields["title"], entry["score"], langs, sorted(versions), meta)
 
 
