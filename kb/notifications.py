@@ -125,7 +125,7 @@ def comment_deadlines(lang: str | None = None) -> list[dict]:
             "what": {"zh": f"WTO 通报 {symbol}（{members}）评议截止：{data.get('title', '')}",
                      "en": f"Last day for comments on WTO notification {symbol} ({', '.join(data.get('members') or [])}): "
                            f"{data.get('title', '')}"},
-            "link": {l: document_url(l, doc.id) for l in LANGS},
+            "link": {lang: document_url(lang, doc.id) for lang in LANGS},
         })
     return sorted(entries, key=lambda e: (e["date"], e["symbol"]))
 

@@ -30,8 +30,10 @@ def run_search(lang: str):
     page = int(page) if page.isdigit() and 0 < int(page) <= MAX_PAGE else 1
     product = product_card(q, lang)
     prefer = tuple(dict.fromkeys(act["act"] for act in product["acts"])) if product else ()
-    run = lambda text: search(get_knowledge().index, text, lang=lang, filters=filters, page=page,  # noqa: E731
-                              pagesize=PAGE_SIZE, only_lang=only_lang, prefer=prefer)
+    def run(text):
+        return search(get_knowledge().index, text, lang=lang, filters=filters, page=page,
+                      pagesize=PAGE_SIZE, only_lang=only_lang, prefer=prefer)
+
     results = run(q)
     if product and not results.total:
         # An HS code (or a product name the pages never use): the pages of the product's acts.

@@ -361,7 +361,7 @@ def test_kb_check_names_the_line_of_a_damaged_notification(tmp_path):
     text = path.read_text(encoding="utf-8")
     path.write_text(text.replace("  symbol: G/TBT/N/CHN/2063", "  symbol: TBT 2063").replace(
         "  comments: '2025-08-09'", "  comments: '2025-02-30'"), encoding="utf-8")
-    line = next(n for n, l in enumerate(path.read_text(encoding="utf-8").split("\n"), start=1) if l == "notification:")
+    line = next(n for n, text in enumerate(path.read_text(encoding="utf-8").split("\n"), start=1) if text == "notification:")
     problems = [str(p) for p in load_corpus(tmp_path).problems]
     assert f"notifications/g-tbt-n-chn-2063.zh.md:{line}: notification.symbol 'TBT 2063' is not a WTO symbol like G/TBT/N/EU/1088" in problems
     assert any("notification.comments '2025-02-30' is not a date" in p for p in problems)

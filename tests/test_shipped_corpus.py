@@ -113,7 +113,7 @@ def test_the_paper_slips_are_corrected_not_repeated(docs, lang):
     eup = docs["eup", lang]
     notes = next(s for s in eup.sections if s.anchor == "paper-notes")
     assert "2005/32/EC" in eup.body and notes.text
-    assert "1.93 万元" not in " ".join(d.body for (i, l), d in docs.items() if l == lang and i != "paper"
+    assert "1.93 万元" not in " ".join(d.body for (i, doc_lang), d in docs.items() if doc_lang == lang and i != "paper"
                                         and i != "me-exports")
 
 

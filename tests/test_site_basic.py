@@ -1,5 +1,7 @@
 """The plain site over the test corpus: search page, document page, errors."""
 
+import pytest
+
 
 def test_root_redirects_by_accept_language(client):
     assert client.get("/", headers={"Accept-Language": "zh-CN,zh;q=0.9"}).location.endswith("/zh/")
@@ -40,7 +42,6 @@ def test_security_headers(client):
     assert headers["X-Content-Type-Options"] == "nosniff" and headers["Referrer-Policy"]
 
 
-import pytest
 
 
 @pytest.mark.parametrize("path", ["/en/regulations", "/zh/glossary", "/en/products", "/en/", "/en/search?q=rohs"])

@@ -76,7 +76,7 @@ def number_of_act(lines: list[str], *fallbacks: str) -> dict[str, str]:
     form = act_number(lines[0]).get("form", "") if lines else ""
     joined = " ".join(lines)
     before_date = DATE_IN_TITLE.split(joined, maxsplit=1)[0]
-    number_lines = [l for l in lines if NUMBER_LINE.match(l)]
+    number_lines = [line for line in lines if NUMBER_LINE.match(line)]
     for text in [lines[0] if lines else ""] + [before_date] + number_lines + [
             DATE_IN_TITLE.split(f, maxsplit=1)[0] for f in fallbacks if f]:
         found = act_number(text)
@@ -101,9 +101,9 @@ def eli_meta(soup: BeautifulSoup) -> dict[str, str]:
 
 def nice_title(lines: list[str]) -> str:
     """One-line title; the shouting first line of the OJ becomes the usual mixed case."""
-    keep = [l for l in lines if not re.fullmatch(r"\(?\s*Text with EEA relevance\s*\)?\.?", l, re.I)]
-    keep = [_recase(l) if l.isupper() or sum(c.isupper() for c in l) > 0.6 * sum(
-        c.isalpha() for c in l) else l for l in keep]
+    keep = [line for line in lines if not re.fullmatch(r"\(?\s*Text with EEA relevance\s*\)?\.?", line, re.I)]
+    keep = [_recase(line) if line.isupper() or sum(c.isupper() for c in line) > 0.6 * sum(
+        c.isalpha() for c in line) else line for line in keep]
     return clean(" ".join(keep))
 
 
@@ -140,7 +140,7 @@ def head_text(soup: BeautifulSoup) -> str:
     bits += [m.get("content", "") for m in soup.find_all("meta") if re.match(
         r"^(DC\.(identifier|title|description)|WT\.z_docID|og:(url|title))$",
         m.get("name") or m.get("property") or "", re.I)]
-    bits += [l.get("href", "") for l in soup.find_all("link", rel="canonical")]
+    bits += [link.get("href", "") for link in soup.find_all("link", rel="canonical")]
     bits += [p.get_text(" ") for p in soup.find_all(["p", "h1"], class_=re.compile(
         r"reference|hd-|title-doc-oj"))[:6]]
     bits += [h.get_text(" ") for h in soup.find_all("h1")[:2]]

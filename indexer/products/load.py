@@ -458,12 +458,12 @@ class _Reader:
     def _synonyms(self, item, cid) -> dict:
         synonyms = item.get("synonyms") or {}
         ok = isinstance(synonyms, dict) and all(
-            isinstance(synonyms.get(l, []), list) and all(isinstance(s, str) and s.strip() for s in synonyms.get(l, []))
-            for l in LANGS)
+            isinstance(synonyms.get(lang, []), list) and all(isinstance(s, str) and s.strip() for s in synonyms.get(lang, []))
+            for lang in LANGS)
         if not ok:
             self.report(line_of(item, "synonyms"), f"{cid}: synonyms must be {{zh: [...], en: [...]}} lists of text")
-            return {l: [] for l in LANGS}
-        return {l: list(synonyms.get(l, [])) for l in LANGS}
+            return {lang: [] for lang in LANGS}
+        return {lang: list(synonyms.get(lang, [])) for lang in LANGS}
 
     def _hs(self, item, cid) -> list[str]:
         codes = item.get("hs")

@@ -39,7 +39,7 @@ def line_of(mapping, key=None) -> int:
 
 def is_text(value) -> bool:
     """A {zh, en} pair of non-empty strings."""
-    return isinstance(value, dict) and all(isinstance(value.get(l), str) and value[l].strip() for l in LANGS)
+    return isinstance(value, dict) and all(isinstance(value.get(lang), str) and value[lang].strip() for lang in LANGS)
 
 
 def display_name(path: Path, root: Path | None) -> str:
