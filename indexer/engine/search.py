@@ -234,6 +234,13 @@ def _hit(view, doc_id, entry, lang, only_lang) -> Hit:
     return Hit(doc_id, show, fields["type"], fields["title"], entry["score"], langs, sorted(versions), meta)
 
 
+def _pages_titled(view, plan: Plan) -> set[str]:
+    """Pages whose title or alias is the whole query ("生态设计指令", "RoHS"): the reader asked for
+    the page itself, so it opens at the top, not at a section that happens to repeat the name."""
+    key = exact_key(plan.text)
+    return {view.meta(n)["doc_id"] for n in view.searcher.docs_for_query(Term("exact", key))} if key else set()
+
+
 def _attach_passages(view, plan: Plan, hits):
     """Up to three passages per hit, the reader's language first, best first: the sections that
     cover most of the query (rarer words weigh more, heading matches most); the page's opening
@@ -243,10 +250,14 @@ def _attach_passages(view, plan: Plan, hits):
     formatter = MarkFormatter(between=" … ")
     shown = {h.doc_id: sorted(chosen.get(h.doc_id, []), key=lambda c: (c.lang != h.lang, c.rank))[:PASSAGES_PER_HIT]
              for h in hits}
+    titled = _pages_titled(view, plan) & shown.keys()
+    for doc_id in titled:  # the opening first, highlighted like any passage when it holds the query
+        shown[doc_id].sort(key=lambda c: view.meta(c.docnum)["anchor"] != "")
     marked = snippets(view, [c for best in shown.values() for c in best], fragmenter, formatter)
     for h in hits:
         best = shown[h.doc_id]
-        if not best or best[0].about_sources:
+        opens_elsewhere = h.doc_id in titled and best and view.meta(best[0].docnum)["anchor"] != ""
+        if not best or best[0].about_sources or opens_elsewhere:
             lead = view.searcher.document(key=f"{h.doc_id}:{h.lang}#") or {}
             h.passages.append(Passage("", "", h.lang, html.escape(lead.get("body", "")[:200], quote=False), 0.0))
         for c in best[:PASSAGES_PER_HIT - len(h.passages)]:

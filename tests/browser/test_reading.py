@@ -28,7 +28,8 @@ def test_header_search_shows_highlighted_results(browser_page, page_log, real_si
     search_from_header(browser_page, real_site, "en", "lead cadmium")
 
     marks = browser_page.locator("ol.results mark").all_inner_texts()
-    assert marks and {m.lower() for m in marks} <= {"lead", "cadmium"}
+    # the words and their inflections ("leads"): the index stems English
+    assert marks and all(m.lower().startswith(("lead", "cadmium")) for m in marks), marks
     assert browser_page.locator("header input[name=q]").input_value() == "lead cadmium"
     assert page_log.problems() == []
 
