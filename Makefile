@@ -23,7 +23,10 @@ index: $(STAMP)
 serve: index
 	$(BIN)/kb serve --host 127.0.0.1 --port $(PORT)
 
+# Lint and format check first (seconds), then the tests.
 test: $(STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 clean:

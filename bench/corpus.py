@@ -8,6 +8,7 @@ writes the same files.
 
     python bench/corpus.py --passages 10000 --out bench/out/c10k
 """
+
 from __future__ import annotations
 
 import argparse
@@ -123,10 +124,17 @@ class Writer:
 
     def document(self, doc_id: str, lang: str, kind: str, topic: dict, sections: int, links) -> str:
         title = "".join(topic[lang].words[:2]) if lang == "zh" else " ".join(topic[lang].words[:3]).title()
-        header = [f"id: {doc_id}", f"lang: {lang}", f"type: {kind}", f"title: \"{title} {doc_id[-5:]}\"",
-                  f"aliases: [\"{topic['ids'][0]}\", \"{''.join(topic['zh'].words[2:4])}\"]",
-                  f"jurisdiction: {self.rng.choice(('EU', 'CN'))}", "sources:",
-                  f"  - title: \"Synthetic source {doc_id}\"", f"    url: https://example.org/{doc_id}"]
+        header = [
+            f"id: {doc_id}",
+            f"lang: {lang}",
+            f"type: {kind}",
+            f'title: "{title} {doc_id[-5:]}"',
+            f'aliases: ["{topic["ids"][0]}", "{"".join(topic["zh"].words[2:4])}"]',
+            f"jurisdiction: {self.rng.choice(('EU', 'CN'))}",
+            "sources:",
+            f'  - title: "Synthetic source {doc_id}"',
+            f"    url: https://example.org/{doc_id}",
+        ]
         if kind == "regulation":
             header.append(f"status: {self.rng.choice(('in force', 'repealed'))}")
         if kind == "countermeasure":
@@ -168,8 +176,10 @@ def main(argv=None):
     parser.add_argument("--seed", type=int, default=2024)
     args = parser.parse_args(argv)
     made = write_corpus(args.out, args.passages, args.seed)
-    print(f"{made['documents']} documents, {made['passages']} passages, {made['chars']:,} characters "
-          f"({made['chars'] / made['passages']:.0f} per passage, {made['cjk_share']:.0%} Chinese) -> {args.out}")
+    print(
+        f"{made['documents']} documents, {made['passages']} passages, {made['chars']:,} characters "
+        f"({made['chars'] / made['passages']:.0f} per passage, {made['cjk_share']:.0%} Chinese) -> {args.out}"
+    )
 
 
 if __name__ == "__main__":

@@ -3,6 +3,7 @@
 
     .venv/bin/python bench/eping.py [--repeat N]
 """
+
 from __future__ import annotations
 
 import argparse
@@ -50,8 +51,11 @@ def main() -> None:
     print(f"sample: {SAMPLE.name}, {SAMPLE.stat().st_size:,} bytes, {len(read_export(SAMPLE).rows)} rows")
     measure("read the sample (229 rows -> notifications)", lambda: read_notifications([SAMPLE]), repeat)
     corpus = work / "corpus"
-    measure("first import (181 notifications, 362 files)",
-            lambda: import_exports([SAMPLE], work / f"c{time.time_ns()}", dt.date(2026, 12, 3)), repeat)
+    measure(
+        "first import (181 notifications, 362 files)",
+        lambda: import_exports([SAMPLE], work / f"c{time.time_ns()}", dt.date(2026, 12, 3)),
+        repeat,
+    )
     import_exports([SAMPLE], corpus, dt.date(2026, 12, 3))
     measure("import again (nothing changes)", lambda: import_exports([SAMPLE], corpus, dt.date(2026, 12, 4)), repeat)
     measure(f"refuse a zip bomb ({bomb.stat().st_size:,} B -> 40 MB)", lambda: read_export(bomb), repeat)

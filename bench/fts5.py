@@ -8,6 +8,7 @@ extra tokens after it rather than at its position, and snippets show tokens, not
 
     python bench/fts5.py DB QUERY     # one query against a built database, as a cold-start reference
 """
+
 from __future__ import annotations
 
 import re
@@ -37,12 +38,20 @@ def tokens(analyzer, text: str) -> str:
 
 def add_document(db, analyzer, doc):
     sections = doc.sections
-    db.execute("INSERT INTO docs VALUES (?, ?, ?, ?, ?)", (
-        doc.key, tokens(analyzer, doc.title), tokens(analyzer, " ; ".join(doc.aliases)),
-        tokens(analyzer, "\n".join(s.heading for s in sections if s.anchor)),
-        tokens(analyzer, "\n".join([doc.title] + [s.text for s in sections]))))
-    db.executemany("INSERT INTO sections VALUES (?, ?, ?)", [
-        (doc.key, tokens(analyzer, s.heading if s.anchor else ""), tokens(analyzer, s.text)) for s in sections])
+    db.execute(
+        "INSERT INTO docs VALUES (?, ?, ?, ?, ?)",
+        (
+            doc.key,
+            tokens(analyzer, doc.title),
+            tokens(analyzer, " ; ".join(doc.aliases)),
+            tokens(analyzer, "\n".join(s.heading for s in sections if s.anchor)),
+            tokens(analyzer, "\n".join([doc.title] + [s.text for s in sections])),
+        ),
+    )
+    db.executemany(
+        "INSERT INTO sections VALUES (?, ?, ?)",
+        [(doc.key, tokens(analyzer, s.heading if s.anchor else ""), tokens(analyzer, s.text)) for s in sections],
+    )
 
 
 def build(path: Path, documents) -> None:
@@ -94,8 +103,12 @@ def search(db, analyzer, q: str, pagesize: int = 10):
     expression = match_expression(analyzer, q)
     if not expression:
         return [], []
-    keys = [k for (k,) in db.execute(
-        f"SELECT key FROM docs WHERE docs MATCH ? ORDER BY bm25(docs, 0, {DOC_WEIGHTS})", (expression,))]
+    keys = [
+        k
+        for (k,) in db.execute(
+            f"SELECT key FROM docs WHERE docs MATCH ? ORDER BY bm25(docs, 0, {DOC_WEIGHTS})", (expression,)
+        )
+    ]
     ids = list(dict.fromkeys(k.split(":")[0] for k in keys))
     shown = [k for k in keys if k.split(":")[0] in ids[:pagesize]]
     if not shown:
@@ -104,7 +117,8 @@ def search(db, analyzer, q: str, pagesize: int = 10):
     snippets = db.execute(
         f"SELECT doc_key, snippet(sections, 2, '<mark>', '</mark>', ' … ', 32) FROM sections "
         f"WHERE sections MATCH ? AND doc_key IN ({marks}) ORDER BY bm25(sections, 0, {SECTION_WEIGHTS}) LIMIT 200",
-        (expression, *shown)).fetchall()
+        (expression, *shown),
+    ).fetchall()
     return ids, snippets
 
 

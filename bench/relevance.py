@@ -7,6 +7,7 @@ Prints the figures per set, overall and per kind of query. tests/test_relevance.
 evaluation and fails when a set's MRR or recall@3 drops below the figure recorded in bench/README.md.
 A question whose expected pages do not exist yet (an act another branch is writing) is not counted.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -64,12 +65,16 @@ def evaluate(manager, cases) -> dict:
         per_kind[case["kind"]].append(rank)
         if rank is None or rank > case.get("within", 1):
             misses.append((case, rank))
+
     def figures(ranks):
-        return {"n": len(ranks), "mrr": sum(1 / r for r in ranks if r) / len(ranks),
-                "recall@3": sum(1 for r in ranks if r and r <= 3) / len(ranks)}
+        return {
+            "n": len(ranks),
+            "mrr": sum(1 / r for r in ranks if r) / len(ranks),
+            "recall@3": sum(1 for r in ranks if r and r <= 3) / len(ranks),
+        }
+
     all_ranks = [r for ranks in per_kind.values() for r in ranks]
-    return {"overall": figures(all_ranks), "kinds": {k: figures(v) for k, v in per_kind.items()},
-            "misses": misses}
+    return {"overall": figures(all_ranks), "kinds": {k: figures(v) for k, v in per_kind.items()}, "misses": misses}
 
 
 def main():

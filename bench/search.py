@@ -7,6 +7,7 @@ Everything runs on a copy under bench/out/<name>/ (the corpus, our index, the FT
 Builds run in a forked child so that each one's peak memory is its own. The machine is shared
 and noisy: read the ratios ours/FTS5, measured in the same run, rather than absolute times.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -32,11 +33,26 @@ from indexer.engine.index import IndexManager  # noqa: E402
 from indexer.engine.search import search  # noqa: E402
 
 QUERIES = [  # words, two-word AND, phrases, identifiers, prefixes; both languages
-    "RoHS", "回收", "recycling", "有害物质", "battery", "能效",
-    "电池 回收", "hazardous substances", "CE 标志", "energy label",
-    '"declaration of conformity"', '"绿色贸易壁垒"', '"生产者责任"',
-    "2011/65/EU", "32011L0065", "GB/T 26572", "Directive 2012/19/EU",
-    "ecod*", "recycl*", "环境*",
+    "RoHS",
+    "回收",
+    "recycling",
+    "有害物质",
+    "battery",
+    "能效",
+    "电池 回收",
+    "hazardous substances",
+    "CE 标志",
+    "energy label",
+    '"declaration of conformity"',
+    '"绿色贸易壁垒"',
+    '"生产者责任"',
+    "2011/65/EU",
+    "32011L0065",
+    "GB/T 26572",
+    "Directive 2012/19/EU",
+    "ecod*",
+    "recycl*",
+    "环境*",
 ]
 EDIT = "\n\n本段为基准测试追加的文字，用于测量增量索引。This paragraph was added by the benchmark.\n"
 
@@ -87,8 +103,11 @@ def build_ours(corpus: Path, index: Path) -> dict:
     documents, load_s = timed(lambda: load_corpus(corpus, cache_path=cache_file(index)).documents)
     manager = IndexManager(index)
     return timed_build(manager.build, documents, True) | {
-        "load_s": load_s, "passages": sum(len(d.sections) for d in documents), "documents": len(documents),
-        "size_mb": size_mb(manager.current.resolve())}
+        "load_s": load_s,
+        "passages": sum(len(d.sections) for d in documents),
+        "documents": len(documents),
+        "size_mb": size_mb(manager.current.resolve()),
+    }
 
 
 def reindex_ours(corpus: Path, index: Path) -> dict:
@@ -121,17 +140,21 @@ def forget_answers(manager):
 
 def uncached(manager, run):
     """Milliseconds of run() searching for real."""
+
     def call():
         forget_answers(manager)
         return timed(run)[1] * 1000
+
     return call
 
 
 def remembered(run):
     """Milliseconds of run() answered from the remembered answers."""
+
     def call():
         run()  # computes and remembers the answer
         return timed(run)[1] * 1000
+
     return call
 
 
@@ -201,8 +224,10 @@ def main(argv=None):
     corpus, index, db = work / "corpus", work / "index", work / "fts5.db"
 
     ours, theirs = measured(build_ours, corpus, index), measured(build_fts5, corpus, db)
-    print(f"{name}: {ours['documents']} documents, {ours['passages']} passages; "
-          f"loading the corpus took {ours['load_s']:.1f} s (not counted below)")
+    print(
+        f"{name}: {ours['documents']} documents, {ours['passages']} passages; "
+        f"loading the corpus took {ours['load_s']:.1f} s (not counted below)"
+    )
     edited = next(p for p in corpus_files(corpus) if p.name.endswith(".zh.md"))
     original = edited.read_text(encoding="utf-8")
     try:
@@ -229,8 +254,11 @@ def main(argv=None):
         ("peak RSS of load + build, MB", ours["peak_mb"], theirs["peak_mb"]),
         (f"re-index one file ({ours_re['status']}), s", ours_re["build_s"], theirs_re["build_s"]),
         ("  CPU time of the re-index, s", ours_re["build_cpu_s"], theirs_re["build_cpu_s"]),
-        ("  the same plus loading the corpus, s", ours_re["build_s"] + ours_re["load_s"],
-         theirs_re["build_s"] + theirs_re["load_s"]),
+        (
+            "  the same plus loading the corpus, s",
+            ours_re["build_s"] + ours_re["load_s"],
+            theirs_re["build_s"] + theirs_re["load_s"],
+        ),
         ("query p50 with highlights, ms", percentile(samples["highlights"], 50), percentile(samples["fts5"], 50)),
         ("query p95 with highlights, ms", percentile(samples["highlights"], 95), percentile(samples["fts5"], 95)),
         ("query p50 ranking only, ms", percentile(samples["ranking"], 50), None),
@@ -244,8 +272,10 @@ def main(argv=None):
         print(line + f"{reference:>10.2f}{mine / reference:>10.2f}x" if reference is not None else line)
     print(f"\n{'query':<32}{'hits':>6}{'FTS5':>6}{'ours ms':>9}{'ranking':>9}{'FTS5 ms':>9}")
     for q, found, median in per_query:
-        print(f"{q:<32}{found['ours']:>6}{found['fts5']:>6}{median['highlights']:>9.1f}"
-              f"{median['ranking']:>9.1f}{median['fts5']:>9.1f}")
+        print(
+            f"{q:<32}{found['ours']:>6}{found['fts5']:>6}{median['highlights']:>9.1f}"
+            f"{median['ranking']:>9.1f}{median['fts5']:>9.1f}"
+        )
 
 
 if __name__ == "__main__":

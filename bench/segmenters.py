@@ -10,6 +10,7 @@ jieba-fast` into a scratch virtualenv and point PYTHONPATH at it; none is a depe
 per candidate, the runs whose (word, start, end) differ, how many dictionary look-ups of the
 analyzer's sub-words disagree, and the CPU time of segmenting all runs.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -24,8 +25,8 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from indexer.analysis.analysis import CJK  # noqa: E402
-from indexer.corpus.corpus import load_corpus  # noqa: E402
 from indexer.analysis.fold import fold  # noqa: E402
+from indexer.corpus.corpus import load_corpus  # noqa: E402
 from indexer.engine.schema import domain_words  # noqa: E402
 
 
@@ -58,7 +59,9 @@ def candidates(words, jieba_dict: str):
         for word in words:
             dat.add_word(word)
         found[f"jieba_fast_dat {version('jieba_fast_dat')}"] = (
-            lambda run: dat.tokenize(run, HMM=True), lambda text: dat.get_freq(text) > 0)
+            lambda run: dat.tokenize(run, HMM=True),
+            lambda text: dat.get_freq(text) > 0,
+        )
     if importlib.util.find_spec("rjieba"):
         import rjieba
 
@@ -74,7 +77,10 @@ def candidates(words, jieba_dict: str):
         fast.initialize()
         for word in words:
             fast.add_word(word)
-        found[f"jieba_fast {version('jieba_fast')}"] = (lambda run: fast.tokenize(run, HMM=True), lambda text: bool(fast.FREQ.get(text)))
+        found[f"jieba_fast {version('jieba_fast')}"] = (
+            lambda run: fast.tokenize(run, HMM=True),
+            lambda text: bool(fast.FREQ.get(text)),
+        )
     return found
 
 
@@ -85,16 +91,24 @@ def main():
     args = parser.parse_args()
     words = domain_words(load_corpus(args.corpus).documents)
     runs = chinese_runs(args.corpus)
-    print(f"{args.corpus}: {len(runs):,} distinct Chinese runs, {sum(map(len, runs)):,} characters, "
-          f"{len(words)} domain words")
+    print(
+        f"{args.corpus}: {len(runs):,} distinct Chinese runs, {sum(map(len, runs)):,} characters, "
+        f"{len(words)} domain words"
+    )
     ref = reference(words)
     jieba_dict = str(Path(sys.modules["jieba"].__file__).parent / "dict.txt")
     started = time.process_time()
     expected = [[tuple(t) for t in ref.tokenize(run, HMM=True)] for run in runs]
     print(f"jieba 0.42.1: {time.process_time() - started:.2f} s CPU")
     # The analyzer's sub-words: every part of a segmented word that is itself a dictionary word.
-    parts = {w[i:i + n] for toks in expected for w, _, _ in toks if len(w) > 2
-             for n in range(2, len(w)) for i in range(len(w) - n + 1)}
+    parts = {
+        w[i : i + n]
+        for toks in expected
+        for w, _, _ in toks
+        if len(w) > 2
+        for n in range(2, len(w))
+        for i in range(len(w) - n + 1)
+    }
     found = candidates(words, jieba_dict)
     if not found:
         print("no candidate installed (jieba_fast_dat, rjieba, jieba_fast)")
@@ -104,9 +118,11 @@ def main():
         seconds = time.process_time() - started
         bad = [(run, a, b) for run, a, b in zip(runs, expected, got) if a != b]
         lookups = sum(1 for p in parts if bool(ref.FREQ.get(p)) != bool(is_word(p)))
-        print(f"{name}: {seconds:.2f} s CPU, {len(bad)} mismatched runs of {len(runs):,}, "
-              f"{lookups} sub-word look-ups differ of {len(parts):,}")
-        for run, a, b in bad[:args.show]:
+        print(
+            f"{name}: {seconds:.2f} s CPU, {len(bad)} mismatched runs of {len(runs):,}, "
+            f"{lookups} sub-word look-ups differ of {len(parts):,}"
+        )
+        for run, a, b in bad[: args.show]:
             print(f"   {run}\n     jieba: {' '.join(w for w, _, _ in a)}\n     {name}: {' '.join(w for w, _, _ in b)}")
 
 

@@ -2,6 +2,7 @@
 values pages are filtered and grouped by, the index fields readers filter and count, and the
 Chinese character ranges. Imports nothing, so every subsystem (text analysis included) may use it.
 """
+
 from __future__ import annotations
 
 import re

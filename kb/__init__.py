@@ -1,4 +1,5 @@
 """The knowledge base's web application: `create_app` wires configuration, the index and the views."""
+
 from __future__ import annotations
 
 import os
@@ -15,8 +16,9 @@ def create_app(test_config: dict | None = None) -> "Flask":
     # Imported here, not at the top: `kb search` imports this package and must not pay for Flask.
     from flask import Flask
 
-    app = Flask(__name__, instance_path=str(ROOT / "instance"),
-                template_folder=str(ROOT / "templates"), static_folder="static")
+    app = Flask(
+        __name__, instance_path=str(ROOT / "instance"), template_folder=str(ROOT / "templates"), static_folder="static"
+    )
     app.config.from_mapping(
         CORPUS_DIR=os.environ.get("KB_CORPUS_DIR", str(ROOT / "corpus")),
         INDEX_DIR=os.environ.get("KB_INDEX_DIR", str(ROOT / "instance" / "index")),
@@ -26,7 +28,23 @@ def create_app(test_config: dict | None = None) -> "Flask":
         app.config.update(test_config)
     app.json.ensure_ascii = False  # Chinese stays readable in API answers
 
-    from kb import api, commands, eping_cmd, errors, eurlex_cmd, i18n, knowledge, listings, pages, products, search_views, security, sitemaps, timeline, urls
+    from kb import (
+        api,
+        commands,
+        eping_cmd,
+        errors,
+        eurlex_cmd,
+        i18n,
+        knowledge,
+        listings,
+        pages,
+        products,
+        search_views,
+        security,
+        sitemaps,
+        timeline,
+        urls,
+    )
 
     knowledge.init_app(app)
     commands.init_app(app)
@@ -44,8 +62,10 @@ def create_app(test_config: dict | None = None) -> "Flask":
     app.register_blueprint(products.bp)
     app.register_blueprint(timeline.bp)
     from kb import notifications  # /<lang>/notifications (WTO notifications imported from ePing)
+
     app.register_blueprint(notifications.bp)
     from kb import linking_api, linking_cmd  # kb linkify, kb check-links, POST /api/linkify
+
     linking_cmd.init_app(app)
     app.register_blueprint(linking_api.bp)
     return app

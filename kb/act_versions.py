@@ -3,6 +3,7 @@
 One ordering for the whole site, the same the importer uses to mark older versions: by the
 version's date, a consolidated text before the act as adopted on the same day.
 """
+
 from __future__ import annotations
 
 
@@ -12,8 +13,7 @@ def version_date(doc) -> str:
 
 
 def newest_first(docs) -> list:
-    return sorted(docs, key=lambda d: (version_date(d), d.meta.get("version") == "consolidated", d.id),
-                  reverse=True)
+    return sorted(docs, key=lambda d: (version_date(d), d.meta.get("version") == "consolidated", d.id), reverse=True)
 
 
 def versions_of(documents, celex: str, lang: str) -> list:

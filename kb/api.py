@@ -1,4 +1,5 @@
 """JSON API: search, documents and suggestions. Errors answer as JSON too (kb/errors.py)."""
+
 from __future__ import annotations
 
 import datetime
@@ -30,8 +31,14 @@ def page_url(doc_id: str, lang: str, anchor: str = "") -> str:
 def search():
     q, _, results, product = run_search(_lang_arg(request.args.get("lang", "en")))
     return jsonify(
-        query=q, product=product, total=results.total, page=results.page, took_ms=round(results.took_ms, 1),
-        fallback=results.fallback, corrected=results.corrected or None, facets=results.facets,
+        query=q,
+        product=product,
+        total=results.total,
+        page=results.page,
+        took_ms=round(results.took_ms, 1),
+        fallback=results.fallback,
+        corrected=results.corrected or None,
+        facets=results.facets,
         did_you_mean=results.suggestion or None,
         results=[_hit_json(hit) for hit in results.hits],
     )
@@ -40,7 +47,11 @@ def search():
 def _hit_json(hit) -> dict:
     best = hit.passages[0] if hit.passages else None
     return dict(
-        id=hit.doc_id, lang=hit.lang, type=hit.type, title=hit.title, score=round(hit.score, 4),
+        id=hit.doc_id,
+        lang=hit.lang,
+        type=hit.type,
+        title=hit.title,
+        score=round(hit.score, 4),
         url=page_url(hit.doc_id, hit.lang, best.anchor if best else ""),
         snippet=best.snippet if best else "",
         other_versions={lang: page_url(hit.doc_id, lang) for lang in hit.langs if lang != hit.lang},
@@ -57,12 +68,27 @@ def document(lang, doc_id):
             return redirect(url_for("api.document", lang=lang, doc_id=knowledge.redirects[doc_id]), 301)
         abort(404, description=f"no document {doc_id!r} in {lang}")
     return jsonify(
-        id=doc.id, lang=doc.lang, type=doc.type, title=doc.title, url=page_url(doc.id, lang),
-        other_versions={other: page_url(doc.id, other) for other in LANGS
-                        if other != lang and knowledge.document(doc.id, other)},
-        meta=json_safe(doc.meta), body=doc.body,
-        sections=[dict(anchor=s.anchor, heading=s.heading, level=s.level, markdown=s.markdown, text=s.text,
-                       url=page_url(doc.id, lang, s.anchor)) for s in doc.sections],
+        id=doc.id,
+        lang=doc.lang,
+        type=doc.type,
+        title=doc.title,
+        url=page_url(doc.id, lang),
+        other_versions={
+            other: page_url(doc.id, other) for other in LANGS if other != lang and knowledge.document(doc.id, other)
+        },
+        meta=json_safe(doc.meta),
+        body=doc.body,
+        sections=[
+            dict(
+                anchor=s.anchor,
+                heading=s.heading,
+                level=s.level,
+                markdown=s.markdown,
+                text=s.text,
+                url=page_url(doc.id, lang, s.anchor),
+            )
+            for s in doc.sections
+        ],
     )
 
 
@@ -83,8 +109,9 @@ def json_safe(value):
 def suggestions():
     lang = _lang_arg(request.args.get("lang", "en"))
     q = request.args.get("q", "")[:100]
-    found = suggest(get_knowledge().index, q, lang, limit=SUGGESTIONS,
-                    url=lambda doc_id, page_lang: page_url(doc_id, page_lang))
+    found = suggest(
+        get_knowledge().index, q, lang, limit=SUGGESTIONS, url=lambda doc_id, page_lang: page_url(doc_id, page_lang)
+    )
     for s in found:
         s["type_label"] = label("type", s["type"], lang)
     return jsonify(query=q, lang=lang, suggestions=found)

@@ -5,6 +5,7 @@ Only citations of the page's own act are linked: "Article 5 of Directive 2009/12
 "《生态设计指令》第5条" name another act and stay text. A citation is linked only when the imported
 text has that anchor, so a link never lands on a missing part.
 """
+
 from __future__ import annotations
 
 import re
@@ -19,7 +20,8 @@ CITATION = re.compile(
     r"(?P<en_art>\bArticle\s+(?P<art>\d{1,3}[a-z]?)\b(?:\(\d+\))*)"
     r"|(?P<en_anx>\bAnnex\s+(?P<anx>[IVXL]{1,6}[a-z]?)\b)"
     rf"|(?P<zh_art>第\s*(?P<zart>[\d{ZH_DIGITS}]{{1,6}})\s*条)"
-    rf"|(?P<zh_anx>附件\s*(?P<zanx>[IVXL]{{1,6}}|[{ZH_DIGITS}]{{1,4}}|\d{{1,2}})(?![\dIVXL]))")
+    rf"|(?P<zh_anx>附件\s*(?P<zanx>[IVXL]{{1,6}}|[{ZH_DIGITS}]{{1,4}}|\d{{1,2}})(?![\dIVXL]))"
+)
 # "... of Directive 2009/125/EC", "... of the Ecodesign Regulation" (but "of this Regulation" is ours)
 OTHER_ACT_AFTER = re.compile(r"^\s+(?:of|to|in)\s+(?!this\b)(?:the\s+)?(?:[A-Z(]|\d{2,4}/)")
 OTHER_ACT_BEFORE_ZH = re.compile(r"(》|\d{2,4}/\d+(?:/\w+)?|条例|指令|决定)\s*$")
@@ -41,9 +43,9 @@ def cites_this_act(text: str, match: re.Match, numbers=()) -> bool:
     """False when the citation names another act; an act named by one of `numbers` (this
     act's own, "2011/65/EU") is this one."""
     if match.group("en_art") or match.group("en_anx"):
-        after = text[match.end():]
+        after = text[match.end() :]
         return not OTHER_ACT_AFTER.match(after) or _names(after[:60], numbers)
-    before = text[:match.start()]
+    before = text[: match.start()]
     return not OTHER_ACT_BEFORE_ZH.search(before) or _names(before[-30:], numbers)
 
 
@@ -66,7 +68,7 @@ def link_articles(soup, anchors: set[str], url_of, numbers=()) -> int:
             link = soup.new_tag("a", href=url_of(anchor))
             link["class"] = "article-link"
             link.string = match.group(0)
-            pieces += [NavigableString(text[last:match.start()]), link]
+            pieces += [NavigableString(text[last : match.start()]), link]
             last = match.end()
         if pieces:
             pieces.append(NavigableString(text[last:]))

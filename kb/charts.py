@@ -3,6 +3,7 @@
 The chart is drawn on the server with pygal so the page needs no JavaScript and no CDN; the same
 numbers go into an HTML table for screen readers and copy-paste.
 """
+
 from __future__ import annotations
 
 import csv
@@ -20,11 +21,20 @@ def _pygal():
     import pygal
     from pygal.style import Style
 
-    style = Style(font_family=FONT, background="#ffffff", plot_background="#ffffff", foreground="#1d2327",
-                  foreground_strong="#1d2327", foreground_subtle="#5a6b62",
-                  colors=("#1f5f3f", "#c77c02", "#3a6ea5", "#9b3d5a", "#5a6b62"),
-                  title_font_size=18, label_font_size=13, major_label_font_size=13,
-                  legend_font_size=14, value_font_size=13)
+    style = Style(
+        font_family=FONT,
+        background="#ffffff",
+        plot_background="#ffffff",
+        foreground="#1d2327",
+        foreground_strong="#1d2327",
+        foreground_subtle="#5a6b62",
+        colors=("#1f5f3f", "#c77c02", "#3a6ea5", "#9b3d5a", "#5a6b62"),
+        title_font_size=18,
+        label_font_size=13,
+        major_label_font_size=13,
+        legend_font_size=14,
+        value_font_size=13,
+    )
     return {"bar": pygal.Bar, "line": pygal.Line}, style
 
 
@@ -49,18 +59,32 @@ def figure_table(doc) -> FigureTable:
     rows = read_rows(doc)
     x = doc.meta["x"]
     columns = [x] + [c for c in (rows[0] if rows else {}) if c != x]
-    return FigureTable(caption=doc.title, columns=columns, headers=[column_label(doc, c) for c in columns],
-                       rows=[[row.get(c) or MISSING for c in columns] for row in rows])
+    return FigureTable(
+        caption=doc.title,
+        columns=columns,
+        headers=[column_label(doc, c) for c in columns],
+        rows=[[row.get(c) or MISSING for c in columns] for row in rows],
+    )
 
 
 def chart_svg(doc) -> bytes:
     rows = read_rows(doc)
     charts, style = _pygal()
     chart = charts[doc.meta.get("chart", "bar")](
-        js=[], style=style, title=doc.title, x_title=column_label(doc, doc.meta["x"]),
-        y_title=str(doc.meta.get("unit") or ""), print_values=True, allow_interruptions=True,
-        legend_at_bottom=True, truncate_legend=-1, truncate_label=-1, width=800, height=500,
-        value_formatter=_number)
+        js=[],
+        style=style,
+        title=doc.title,
+        x_title=column_label(doc, doc.meta["x"]),
+        y_title=str(doc.meta.get("unit") or ""),
+        print_values=True,
+        allow_interruptions=True,
+        legend_at_bottom=True,
+        truncate_legend=-1,
+        truncate_label=-1,
+        width=800,
+        height=500,
+        value_formatter=_number,
+    )
     chart.add_xml_filter(_without_scripts)
     chart.x_labels = [row.get(doc.meta["x"], "") for row in rows]
     for column in doc.meta.get("series") or []:

@@ -2,6 +2,7 @@
 
 `kb search` alone skips the group: it needs only the index, and importing the app doubles its start-up.
 """
+
 import sys
 
 
@@ -14,5 +15,9 @@ def main():
 
     from kb import create_app
 
-    FlaskGroup(create_app=create_app, add_default_commands=False, set_debug_flag=False,
-               help="Green trade barrier knowledge base: check and build the index, search, serve.")()
+    FlaskGroup(
+        create_app=create_app,
+        add_default_commands=False,
+        set_debug_flag=False,
+        help="Green trade barrier knowledge base: check and build the index, search, serve.",
+    )()

@@ -3,6 +3,7 @@
 `app.config["TODAY"]` (a date or 'YYYY-MM-DD') overrides the server's clock, so tests can move
 "today" past a key date and see it change from coming to recent.
 """
+
 from __future__ import annotations
 
 import datetime as dt

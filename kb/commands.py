@@ -1,4 +1,5 @@
 """Command-line commands: check the corpus, build the index, search it, serve the site."""
+
 from __future__ import annotations
 
 import sys
@@ -9,8 +10,8 @@ from flask.cli import with_appcontext
 
 from indexer.corpus.corpus import load_corpus
 from indexer.corpus.corpus_cache import cache_file
-from indexer.engine.index import BuildLocked, IndexUnavailable
 from indexer.corpus.key_dates import check_scopes
+from indexer.engine.index import BuildLocked, IndexUnavailable
 from indexer.products import catalogue_path, check_catalogue, load_catalogue
 from kb.knowledge import get_knowledge
 from kb.search_cli import search_command
@@ -62,16 +63,19 @@ def build_command(force):
         return
     try:
         with click.progressbar(length=len(documents), label="Indexing", file=sys.stderr) as bar:
-            result = index.build(documents, force=force, progress=lambda doc: bar.update(1),
-                                 lexicon_groups=corpus.lexicon)
+            result = index.build(
+                documents, force=force, progress=lambda doc: bar.update(1), lexicon_groups=corpus.lexicon
+            )
     except BuildLocked as e:
         click.echo(f"Not built: {e}", err=True)
         sys.exit(2)
     if result.status == "skipped":
         click.echo(f"Index is up to date ({result.documents} documents); nothing to do.")
     else:
-        click.echo(f"{result.status} build: {result.changed} document(s) indexed, {result.removed} removed, "
-                   f"{result.documents} in all, in {result.seconds:.1f} s -> {result.path}")
+        click.echo(
+            f"{result.status} build: {result.changed} document(s) indexed, {result.removed} removed, "
+            f"{result.documents} in all, in {result.seconds:.1f} s -> {result.path}"
+        )
 
 
 @click.command("serve")
@@ -92,8 +96,15 @@ def serve_command(host, port, threads):
     except IndexUnavailable as e:
         click.echo(f"warning: {e}; the site will say so until an index is built", err=True)
     click.echo(f"Serving on http://{host}:{port}/")
-    waitress.serve(app, host=host, port=port, threads=threads, ident="kb", clear_untrusted_proxy_headers=True,
-                   max_request_body_size=_body_cap(app))
+    waitress.serve(
+        app,
+        host=host,
+        port=port,
+        threads=threads,
+        ident="kb",
+        clear_untrusted_proxy_headers=True,
+        max_request_body_size=_body_cap(app),
+    )
 
 
 def _body_cap(app) -> int:
@@ -106,8 +117,13 @@ def _body_cap(app) -> int:
 def _in_app_context(command: click.Command) -> click.Command:
     """The shell's `kb search` runs without the app; inside the Flask group it must search the
     app's own INDEX_DIR, so its callback runs in an app context there."""
-    return click.Command(command.name, callback=with_appcontext(command.callback), params=command.params,
-                         help=command.help, short_help=command.short_help)
+    return click.Command(
+        command.name,
+        callback=with_appcontext(command.callback),
+        params=command.params,
+        help=command.help,
+        short_help=command.short_help,
+    )
 
 
 def init_app(app):

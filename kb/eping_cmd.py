@@ -1,4 +1,5 @@
 """`kb import-eping FILE.xlsx|FILE.csv...`: WTO notifications from ePing exports into the corpus."""
+
 from __future__ import annotations
 
 import sys
@@ -15,10 +16,17 @@ MAX_LISTED = 200  # row problems printed; the rest are counted
 
 @click.command("import-eping")
 @with_appcontext  # the default corpus is the app's CORPUS_DIR (KB_CORPUS_DIR), not the current folder
-@click.argument("files", metavar="FILE.xlsx|FILE.csv...", nargs=-1, required=True,
-                type=click.Path(dir_okay=False, path_type=Path))
-@click.option("--corpus", "corpus_dir", metavar="DIR", type=click.Path(file_okay=False, path_type=Path),
-              default=None, help="Corpus folder to write to (default: the app's CORPUS_DIR, else ./corpus).")
+@click.argument(
+    "files", metavar="FILE.xlsx|FILE.csv...", nargs=-1, required=True, type=click.Path(dir_okay=False, path_type=Path)
+)
+@click.option(
+    "--corpus",
+    "corpus_dir",
+    metavar="DIR",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
+    help="Corpus folder to write to (default: the app's CORPUS_DIR, else ./corpus).",
+)
 def import_eping_command(files, corpus_dir):
     """Import WTO TBT/SPS notifications from ePing exports.
 
@@ -39,15 +47,19 @@ def import_eping_command(files, corpus_dir):
     for stored in report.stored:
         if stored.action != "unchanged":
             rows = ", ".join(map(str, stored.rows))
-            click.echo(f"{stored.action}: {stored.symbol} (row {rows}) -> {stored.paths[0].parent}/{stored.paths[0].stem.rsplit('.', 1)[0]}.{{zh,en}}.md")
+            click.echo(
+                f"{stored.action}: {stored.symbol} (row {rows}) -> {stored.paths[0].parent}/{stored.paths[0].stem.rsplit('.', 1)[0]}.{{zh,en}}.md"
+            )
     for problem in report.problems[:MAX_LISTED]:
         click.echo(f"warning: {problem}", err=True)
     if len(report.problems) > MAX_LISTED:
         click.echo(f"warning: ... and {len(report.problems) - MAX_LISTED} more", err=True)
     new, updated, unchanged = (report.count(a) for a in ("new", "updated", "unchanged"))
     skipped = len({(p.source, p.row) for p in report.skipped_rows})
-    click.echo(f"{new} new, {updated} updated, {unchanged} unchanged notification(s); "
-               f"{skipped} row(s) not imported." + (" Run `kb build` to index them." if new or updated else ""))
+    click.echo(
+        f"{new} new, {updated} updated, {unchanged} unchanged notification(s); "
+        f"{skipped} row(s) not imported." + (" Run `kb build` to index them." if new or updated else "")
+    )
     if not report.stored and skipped:
         sys.exit(1)  # nothing could be imported: say so to scripts as well
 

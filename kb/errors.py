@@ -1,4 +1,5 @@
 """Errors answer in the reader's language (HTML) or as JSON under /api/, never as a bare 500."""
+
 from __future__ import annotations
 
 from flask import g, jsonify, render_template, request

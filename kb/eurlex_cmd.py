@@ -1,4 +1,5 @@
 """`kb import-eurlex PAGE.html|DIR ...`: put EUR-Lex texts of acts into the corpus (corpus/eurlex/)."""
+
 from __future__ import annotations
 
 import sys
@@ -19,11 +20,17 @@ def default_corpus_dir() -> Path:
 
 
 @click.command("import-eurlex")
-@click.argument("pages", metavar="PAGE.html|DIR...", nargs=-1, required=True,
-                type=click.Path(exists=True, path_type=Path))
-@click.option("--corpus", "corpus_dir", metavar="DIR", type=click.Path(file_okay=False,
-              path_type=Path), default=None,
-              help="Corpus folder to write to (default: the app's CORPUS_DIR, else ./corpus).")
+@click.argument(
+    "pages", metavar="PAGE.html|DIR...", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path)
+)
+@click.option(
+    "--corpus",
+    "corpus_dir",
+    metavar="DIR",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
+    help="Corpus folder to write to (default: the app's CORPUS_DIR, else ./corpus).",
+)
 def import_eurlex_command(pages, corpus_dir):
     """Import EUR-Lex pages of EU acts into the corpus.
 
@@ -37,12 +44,12 @@ def import_eurlex_command(pages, corpus_dir):
     corpus_dir = corpus_dir or default_corpus_dir()
     files = _expand(pages)
     if not files:
-        click.echo("Error: no saved pages (.html, .htm, .xhtml) in "
-                   + ", ".join(str(p) for p in pages), err=True)
+        click.echo("Error: no saved pages (.html, .htm, .xhtml) in " + ", ".join(str(p) for p in pages), err=True)
         sys.exit(1)
     try:
-        with click.progressbar(length=len(files), label="Reading pages", file=sys.stderr,
-                               item_show_func=lambda p: p.name if p else "") as bar:
+        with click.progressbar(
+            length=len(files), label="Reading pages", file=sys.stderr, item_show_func=lambda p: p.name if p else ""
+        ) as bar:
             report = import_pages(files, corpus_dir, on_page=lambda path: bar.update(1, path))
     except EurLexImportError as err:
         for problem in err.errors:
@@ -59,22 +66,24 @@ def import_eurlex_command(pages, corpus_dir):
             if len(result.act.skipped) > MAX_LISTED:
                 click.echo(f"  ... and {len(result.act.skipped) - MAX_LISTED} more")
     written = len(report.written)
-    click.echo(f"\n{written} file(s) written, {len(report.results) - written} left as they were"
-               f" (in {Path(corpus_dir) / 'eurlex'})." + (" Run `kb build` to index them." if written else ""))
+    click.echo(
+        f"\n{written} file(s) written, {len(report.results) - written} left as they were"
+        f" (in {Path(corpus_dir) / 'eurlex'})." + (" Run `kb build` to index them." if written else "")
+    )
 
 
 def _expand(paths) -> list[Path]:
     """Files as given, folders as the pages in them; each page once."""
     files: list[Path] = []
     for path in paths:
-        for page in (pages_in(path) if path.is_dir() else [path]):
+        for page in pages_in(path) if path.is_dir() else [path]:
             if page not in files:
                 files.append(page)
     return files
 
 
 def init_app(app):
-    from kb import eurlex_views   # the versions of imported acts and what changed between them
+    from kb import eurlex_views  # the versions of imported acts and what changed between them
 
     app.cli.add_command(import_eurlex_command)
     eurlex_views.init_app(app)

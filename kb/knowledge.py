@@ -3,6 +3,7 @@
 Pages render from the documents, search reads the index; both are reloaded together when a new
 index is swapped in, so a page and its search results never disagree for long.
 """
+
 from __future__ import annotations
 
 import threading
@@ -76,8 +77,17 @@ class Knowledge:
     def rendered(self, doc, lang: str, page_url: str) -> str:
         """A page's body as HTML, rendered once per build (Markdown, sanitising and term linking
         cost far more than the rest of a page view)."""
-        return self._once((doc.id, lang, page_url), lambda: render_document(
-            doc, lang, self.linker(lang), self.acts_by_celex(), page_url=page_url, full_text=self.full_text_of(doc, lang)))
+        return self._once(
+            (doc.id, lang, page_url),
+            lambda: render_document(
+                doc,
+                lang,
+                self.linker(lang),
+                self.acts_by_celex(),
+                page_url=page_url,
+                full_text=self.full_text_of(doc, lang),
+            ),
+        )
 
     def document(self, doc_id: str, lang: str):
         self.refresh()
@@ -85,10 +95,10 @@ class Knowledge:
 
     def all(self, lang: str | None = None, type: str | None = None):
         self.refresh()
-        docs = (d for d in self.documents.values() if (lang is None or d.lang == lang)
-                and (type is None or d.type == type))
+        docs = (
+            d for d in self.documents.values() if (lang is None or d.lang == lang) and (type is None or d.type == type)
+        )
         return sorted(docs, key=lambda d: d.title)
-
 
     def linker(self, lang: str):
         state = self.refresh()
@@ -110,8 +120,7 @@ class Knowledge:
     def page_for_celex(self, celex: str) -> str | None:
         """Our regulation page for an act, else the newest version of its imported full text."""
         found = {d.type: d.id for d in self.all() if str(d.meta.get("celex", "")).upper() == celex}
-        return (found.get("regulation") or self.acts_by_celex().get(celex)
-                or next(iter(found.values()), None))
+        return found.get("regulation") or self.acts_by_celex().get(celex) or next(iter(found.values()), None)
 
     def references(self, doc, lang: str) -> dict:
         """Pages this one points at (related, replaces, ...) and pages that point at it; worked out
@@ -120,15 +129,29 @@ class Knowledge:
 
     def _references(self, doc, lang: str) -> dict:
         def pick(ids):
-            return [d for d in (self.document(i, lang) or self.document(i, "zh" if lang == "en" else "en")
-                                for i in ids or []) if d]
+            return [
+                d
+                for d in (self.document(i, lang) or self.document(i, "zh" if lang == "en" else "en") for i in ids or [])
+                if d
+            ]
+
         meta = doc.meta
-        mentioned = [d for d in self.all(lang) if d.id != doc.id and (
-            doc.id in (d.meta.get("related") or []) or any(t == doc.id for _, t, _ in d.links))]
+        mentioned = [
+            d
+            for d in self.all(lang)
+            if d.id != doc.id and (doc.id in (d.meta.get("related") or []) or any(t == doc.id for _, t, _ in d.links))
+        ]
         return {name: pick(meta.get(name)) for name in ("related", "replaces", "replaced_by", "barrier_forms")} | {
-            "mentioned_in": mentioned, "summarises": pick([meta["summarises"]] if meta.get("summarises") else []),
-            "full_text": newest_first(d for d in self.all() if d.type == "act" and d.meta.get("celex") == meta.get("celex")
-                                      and doc.type != "act" and meta.get("celex"))[:1],
+            "mentioned_in": mentioned,
+            "summarises": pick([meta["summarises"]] if meta.get("summarises") else []),
+            "full_text": newest_first(
+                d
+                for d in self.all()
+                if d.type == "act"
+                and d.meta.get("celex") == meta.get("celex")
+                and doc.type != "act"
+                and meta.get("celex")
+            )[:1],
         }
 
 

@@ -10,6 +10,7 @@ Word and PowerPoint files keep their hyperlinks in the package's relationship pa
 (word/_rels/document.xml.rels, ppt/slides/_rels/slideN.xml.rels) and their text in the parts
 themselves (w:t, a:t runs): both are read with zipfile, so a URL typed as plain text counts too.
 """
+
 from __future__ import annotations
 
 import html
@@ -38,14 +39,23 @@ MAX_PART_BYTES = 50 * 1024 * 1024  # far above a real part; refuse to inflate a 
 # Ids and anchors are ASCII slugs, so a path or fragment stops at 。or ）; a query string may hold
 # the reader's words (?q=铅+镉), so it also takes non-ASCII letters and digits, never punctuation.
 ASCII_URL_CHAR = r"[A-Za-z0-9\-._~:/@!$&*+,;=%]"
-URL_TAIL = (ASCII_URL_CHAR + r"*(?:\?(?:" + ASCII_URL_CHAR + r"|\?|(?![\x00-\x7f])\w)*)?"
-            + r"(?:#(?:" + ASCII_URL_CHAR + r"|\?)*)?")
+URL_TAIL = (
+    ASCII_URL_CHAR
+    + r"*(?:\?(?:"
+    + ASCII_URL_CHAR
+    + r"|\?|(?![\x00-\x7f])\w)*)?"
+    + r"(?:#(?:"
+    + ASCII_URL_CHAR
+    + r"|\?)*)?"
+)
 SITE_PATH = r"/(?:zh|en|celex)(?![A-Za-z0-9\-_])" + URL_TAIL
 OTHER_SITE = re.compile(r"https?://[^\s<>\"'`()\[\]{}）（。，、；：！？」』】“”]+")
 TRAILING = ".,;:!?"
 # Word parts and PowerPoint slides (and their notes) that hold text a reader sees.
-TEXT_PARTS = re.compile(r"word/(?:document|header\d*|footer\d*|footnotes|endnotes)\.xml"
-                        r"|ppt/slides/slide\d+\.xml|ppt/notesSlides/notesSlide\d+\.xml")
+TEXT_PARTS = re.compile(
+    r"word/(?:document|header\d*|footer\d*|footnotes|endnotes)\.xml"
+    r"|ppt/slides/slide\d+\.xml|ppt/notesSlides/notesSlide\d+\.xml"
+)
 
 
 @dataclass(frozen=True)
@@ -67,9 +77,14 @@ def files_to_check(target: Path) -> list[Path]:
     """The file itself, or the training materials below a folder (hidden and Office lock files skipped)."""
     if target.is_file():
         return [target]
-    return sorted(p for p in target.rglob("*") if p.is_file() and p.suffix.lower() in TEXT_SUFFIXES | OFFICE_SUFFIXES
-                  and not any(part.startswith(".") for part in p.relative_to(target).parts)
-                  and not p.name.startswith("~$"))
+    return sorted(
+        p
+        for p in target.rglob("*")
+        if p.is_file()
+        and p.suffix.lower() in TEXT_SUFFIXES | OFFICE_SUFFIXES
+        and not any(part.startswith(".") for part in p.relative_to(target).parts)
+        and not p.name.startswith("~$")
+    )
 
 
 def find_links(path: Path, base_url: str) -> list[FoundLink]:
@@ -77,20 +92,26 @@ def find_links(path: Path, base_url: str) -> list[FoundLink]:
     for a file that cannot be read."""
     pattern = kb_link_pattern(base_url)
     if path.suffix.lower() in OFFICE_SUFFIXES:
-        return [FoundLink(str(path), where, url, bool(pattern.fullmatch(url)))
-                for where, url in office_links(path, pattern)]
+        return [
+            FoundLink(str(path), where, url, bool(pattern.fullmatch(url))) for where, url in office_links(path, pattern)
+        ]
     text, _ = read_text(path)
     line_starts = [0] + [m.end() for m in re.finditer(r"\n", text)]
-    return [FoundLink(str(path), str(bisect_right(line_starts, start)), html.unescape(url), ours)
-            for start, url, ours in links_in_text(text, pattern)]
+    return [
+        FoundLink(str(path), str(bisect_right(line_starts, start)), html.unescape(url), ours)
+        for start, url, ours in links_in_text(text, pattern)
+    ]
 
 
 def links_in_text(text: str, pattern: re.Pattern) -> list[tuple[int, str, bool]]:
     """(offset, URL, ours) of each link in a text, in order; a URL of another site is not ours."""
     ours = [(m.start(), m.group().rstrip(TRAILING)) for m in pattern.finditer(text)]
     taken = [(start, start + len(url)) for start, url in ours]
-    others = [(m.start(), m.group().rstrip(TRAILING)) for m in OTHER_SITE.finditer(text)
-              if not any(start <= m.start() < end for start, end in taken)]
+    others = [
+        (m.start(), m.group().rstrip(TRAILING))
+        for m in OTHER_SITE.finditer(text)
+        if not any(start <= m.start() < end for start, end in taken)
+    ]
     return sorted([(start, url, True) for start, url in ours] + [(start, url, False) for start, url in others])
 
 
@@ -108,8 +129,9 @@ def office_links(path: Path, pattern: re.Pattern):
     try:
         with zipfile.ZipFile(path) as package:
             names = set(package.namelist())
-            rels_parts = {n.replace("_rels/", "").removesuffix(".rels"): n
-                          for n in names if n.endswith(".rels") and "_rels/" in n}
+            rels_parts = {
+                n.replace("_rels/", "").removesuffix(".rels"): n for n in names if n.endswith(".rels") and "_rels/" in n
+            }
             parts = set(rels_parts) | {n for n in names if TEXT_PARTS.fullmatch(n)}
             for part in sorted(parts, key=_natural):
                 yield from _part_links(package, part, part in names, rels_parts.get(part), pattern)
@@ -128,8 +150,15 @@ def _paragraph_number(link: tuple[str, str]) -> int:
 
 
 def _part_links_unordered(package, part: str, present: bool, rels: str | None, pattern: re.Pattern):
-    targets = {rel.get("Id"): rel.get("Target") for rel in _xml(package, rels).iter(RELATIONSHIP)
-               if rel.get("TargetMode") == "External" and rel.get("Target")} if rels else {}
+    targets = (
+        {
+            rel.get("Id"): rel.get("Target")
+            for rel in _xml(package, rels).iter(RELATIONSHIP)
+            if rel.get("TargetMode") == "External" and rel.get("Target")
+        }
+        if rels
+        else {}
+    )
     root = _xml(package, part) if present and TEXT_PARTS.fullmatch(part) else None
     used = []
     if targets and root is not None and part.startswith("word/"):
@@ -155,8 +184,11 @@ def _plain_paragraphs(root, part: str):
             linked = {t for link in paragraph.iter(f"{W}hyperlink") for t in link.iter(f"{W}t")}
             text = "".join(t.text or "" for t in paragraph.iter(f"{W}t") if t not in linked)
         else:
-            text = "".join(run.findtext(f"{A}t") or "" for run in paragraph.iter(f"{A}r")
-                           if run.find(f"{A}rPr/{A}hlinkClick") is None)
+            text = "".join(
+                run.findtext(f"{A}t") or ""
+                for run in paragraph.iter(f"{A}r")
+                if run.find(f"{A}rPr/{A}hlinkClick") is None
+            )
         if text:
             yield (f"{part} paragraph {n}" if word else _part_name(part)), text
 
@@ -209,7 +241,7 @@ class LinkChecker:
 
     def check(self, url: str) -> Verdict:
         absolute = bool(self.base_url) and url.startswith(self.base_url)
-        link = Written(self.base_url if absolute else "", urlsplit(url[len(self.base_url):] if absolute else url))
+        link = Written(self.base_url if absolute else "", urlsplit(url[len(self.base_url) :] if absolute else url))
         try:
             endpoint, values = self.routes.match(unquote(link.parts.path) or "/", method="GET")
         except RequestRedirect as e:  # e.g. /en -> /en/
@@ -232,14 +264,23 @@ class LinkChecker:
             moved = urlsplit(uri_to_iri(response.location))
             return Verdict("redirected", link.replaced(path=moved.path, query=moved.query))
         if response.status_code >= 500:  # the site's fault, not the link's; still not a link we can vouch for
-            return Verdict("broken", reason=f"the site could not answer ({response.status}); the link may be "
-                                            "right: check the site (a missing search index: run `kb build`)")
+            return Verdict(
+                "broken",
+                reason=f"the site could not answer ({response.status}); the link may be "
+                "right: check the site (a missing search index: run `kb build`)",
+            )
         if response.status_code >= 400:
             return Verdict("broken", reason=f"the site answers {response.status}")
         # 302/303/307 send the reader on by design (the product finder to the product it found).
         fragment = link.parts.fragment
-        if fragment and response.status_code == 200 and response.mimetype == "text/html" and not re.search(
-                r"""\bid=["']""" + re.escape(html.escape(fragment)) + """["']""", response.get_data(as_text=True)):
+        if (
+            fragment
+            and response.status_code == 200
+            and response.mimetype == "text/html"
+            and not re.search(
+                r"""\bid=["']""" + re.escape(html.escape(fragment)) + """["']""", response.get_data(as_text=True)
+            )
+        ):
             return Verdict("broken", reason=f"the page has no section '#{fragment}'")
         return Verdict("ok")
 
@@ -248,8 +289,12 @@ class LinkChecker:
         current = doc_id if knowledge.document(doc_id, lang) else knowledge.redirects.get(doc_id)
         if current is None:
             versions = [other for other in LANGS if knowledge.document(doc_id, other)]
-            return Verdict("broken", reason=f"no {lang} version of '{doc_id}' (only {', '.join(versions)})"
-                           if versions else f"no page '{doc_id}'")
+            return Verdict(
+                "broken",
+                reason=f"no {lang} version of '{doc_id}' (only {', '.join(versions)})"
+                if versions
+                else f"no page '{doc_id}'",
+            )
         doc = knowledge.document(current, lang)
         if doc is None:
             return Verdict("broken", reason=f"'{doc_id}' is now '{current}', which has no {lang} version")
@@ -289,11 +334,14 @@ class LinkChecker:
 @dataclass(frozen=True)
 class Written:
     """A link as the trainer wrote it: absolute (prefix = the base URL) or site-relative (prefix '')."""
+
     prefix: str
     parts: tuple  # urlsplit of the site path
 
     def replaced(self, path: str | None = None, fragment: str | None = None, query: str | None = None) -> str:
-        new = self.parts._replace(path=self.parts.path if path is None else path,
-                                  query=self.parts.query if query is None else query,
-                                  fragment=self.parts.fragment if fragment is None else fragment)
+        new = self.parts._replace(
+            path=self.parts.path if path is None else path,
+            query=self.parts.query if query is None else query,
+            fragment=self.parts.fragment if fragment is None else fragment,
+        )
         return self.prefix + new.geturl()

@@ -3,6 +3,7 @@
 One matcher serves the site (on parsed HTML) and `kb linkify` (on trainers' own files), so a term
 is linked the same way everywhere.
 """
+
 from __future__ import annotations
 
 import re
@@ -47,8 +48,9 @@ class TermLinker:
 
     @classmethod
     def from_documents(cls, documents, lang: str) -> "TermLinker":
-        ranked = sorted((d for d in documents if d.type in LINKED_TYPES),
-                        key=lambda d: (LINKED_TYPES[d.type], d.lang != lang, d.id))
+        ranked = sorted(
+            (d for d in documents if d.type in LINKED_TYPES), key=lambda d: (LINKED_TYPES[d.type], d.lang != lang, d.id)
+        )
         targets: dict[str, Target] = {}
         page = {d.id: d for d in documents if d.lang == lang}
         for doc in ranked:

@@ -5,6 +5,7 @@ tags and URLs), ask the site's TermLinker for the first mentions in them and spl
 everything that is not linked stays byte-identical. A term already linked by hand counts as its
 section's first mention.
 """
+
 from __future__ import annotations
 
 import html
@@ -43,19 +44,42 @@ ENTITY = r"(?P<entity>&(?:\#\d+|\#[xX][0-9a-fA-F]+|\w+);)"
 # Stretches of a Markdown paragraph that are never linked (code spans, comments and elements such
 # as <a>...</a> are found separately). Every alternative stops at a line end or a delimiter, so a
 # 256 KB paragraph of unclosed brackets costs linear time.
-MARKDOWN_PROTECTED = re.compile(rf"""
+MARKDOWN_PROTECTED = re.compile(
+    rf"""
     (?P<escape>\\[!-/:-@\[-`{{-~]) | (?P<tag><[A-Za-z/!?][^<>]*>)
   | (?P<link>!?\[(?P<label>(?:[^\[\]\\\n]|\\.|\[[^\[\]\n]*\])*)\]
         (?:\((?:[^()\s]|\([^()\s]*\))*(?:\s+(?:"[^"\n]*"|'[^'\n]*'|\([^()\n]*\)))?\s*\)|\[[^\]\n]*\]))
   | (?P<refdef>^[ ]{{0,3}}\[[^\]\n]+\]:[^\n]*) | {URL} | {EMAIL} | {ENTITY} | (?P<attrs>\{{[:\#.][^{{}}\n]*\}})
-""", re.X | re.M | re.I)
+""",
+    re.X | re.M | re.I,
+)
 
 # --- HTML and plain text ---
 HTML_START = re.compile(r"<(?:!--|!\[CDATA\[|[!?]|/?[A-Za-z])")
 HTML_TAG = re.compile(r"""<(?P<end>/)?(?P<name>[A-Za-z][\w:-]*)(?:[^>"']|"[^"]*"|'[^']*')*?(?P<empty>/)?>""")
 HTML_RAW_TEXT = {"script", "style", "textarea", "title", "xmp"}
-HTML_SKIP = {"a", "code", "pre", "kbd", "samp", "h1", "h2", "h3", "h4", "h5", "h6", "button", "select",
-             "option", "svg", "math", "head", "noscript", "iframe", "object"}
+HTML_SKIP = {
+    "a",
+    "code",
+    "pre",
+    "kbd",
+    "samp",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "button",
+    "select",
+    "option",
+    "svg",
+    "math",
+    "head",
+    "noscript",
+    "iframe",
+    "object",
+}
 HTML_SECTIONS = {"h1", "h2", "h3", "h4"}
 PLAIN_PROTECTED = re.compile(f"{URL}|{EMAIL}", re.I)
 HTML_TEXT_PROTECTED = re.compile(f"{URL}|{EMAIL}|{ENTITY}", re.I)
@@ -74,6 +98,7 @@ class Link:
 @dataclass(frozen=True)
 class Piece:
     """A stretch of the text: `prose` may be linked; `linked` is the text of an existing link."""
+
     start: int
     end: int
     section: int
@@ -81,6 +106,7 @@ class Piece:
 
 
 # --- what the command and the API share ---
+
 
 def format_of(path) -> str:
     return EXTENSIONS.get(Path(path).suffix.lower(), "text")
@@ -104,7 +130,7 @@ def valid_base_url(url: str) -> bool:
 
 def detect_lang(text: str, fmt: str = "text") -> str:
     """zh when the prose has more CJK characters than Latin letters, else en."""
-    prose = "".join(text[p.start:p.end] for p in pieces(text, fmt))
+    prose = "".join(text[p.start : p.end] for p in pieces(text, fmt))
     return "zh" if len(CJK_CHAR.findall(prose)) > len(LATIN.findall(prose)) else "en"
 
 
@@ -115,14 +141,14 @@ def linkify(text: str, fmt: str, linker, base_url: str, lang: str) -> tuple[str,
     edits = []
     for piece in pieces(text, fmt):
         seen = seen_in.setdefault(piece.section, set())
-        found = linker.matches(text[piece.start:piece.end], seen)
+        found = linker.matches(text[piece.start : piece.end], seen)
         if piece.kind != "prose":
             continue
         for start, end, target in found:
             start, end = piece.start + start, piece.start + end
             if fmt == "text" and LINKED_IN_TEXT.match(text, end):
                 continue
-            if fmt == "markdown" and text[start - 1:start] == "\\":
+            if fmt == "markdown" and text[start - 1 : start] == "\\":
                 continue  # a literal backslash before our "[" would escape it and break the link
             url = f"{base_url.rstrip('/')}/{lang}/{target.doc_id}"
             line = bisect_right(line_starts, start)
@@ -146,14 +172,14 @@ def _link_markup(fmt: str, link: Link, tooltip: str) -> str:
 def pieces(text: str, fmt: str) -> list[Piece]:
     """The prose of `text` (and the text of its existing links), in document order."""
     if fmt == "markdown":
-        return [p for start, end, section in _markdown_runs(text)
-                for p in _markdown_inline(text, start, end, section)]
+        return [p for start, end, section in _markdown_runs(text) for p in _markdown_inline(text, start, end, section)]
     if fmt == "html":
         return _html_pieces(text)
     return _gaps(0, len(text), [m.span() for m in PLAIN_PROTECTED.finditer(text)], 0)
 
 
 # --- Markdown ---
+
 
 def _markdown_runs(text: str):
     """(start, end, section) of each run of lines outside front matter, code fences and headings."""
@@ -311,6 +337,7 @@ def _gaps(start: int, end: int, protected, section: int) -> list[Piece]:
 
 
 # --- HTML and plain text ---
+
 
 def _html_pieces(text: str) -> list[Piece]:
     found, open_skips, section, pos = [], {}, 0, 0

@@ -1,4 +1,5 @@
 """POST /api/linkify: the `kb linkify` command as a JSON API, for editors and course tools."""
+
 from __future__ import annotations
 
 from dataclasses import asdict

@@ -1,4 +1,5 @@
 """`kb linkify` links a trainer's text to the knowledge base; `kb check-links` checks such links later."""
+
 from __future__ import annotations
 
 import sys
@@ -21,19 +22,33 @@ def _base_url(ctx, param, value: str) -> str:
 
 
 base_url_option = click.option(
-    "--base-url", default=DEFAULT_BASE_URL, show_default=True, callback=_base_url, metavar="URL",
-    help="Address of the knowledge base site that the links point to.")
+    "--base-url",
+    default=DEFAULT_BASE_URL,
+    show_default=True,
+    callback=_base_url,
+    metavar="URL",
+    help="Address of the knowledge base site that the links point to.",
+)
 
 
 @click.command("linkify")
 @click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @base_url_option
-@click.option("--lang", type=click.Choice(LANGS), default=None,
-              help="Language of the text, and of the pages linked [default: zh when the text has more "
-                   "Chinese characters than Latin letters, else en].")
+@click.option(
+    "--lang",
+    type=click.Choice(LANGS),
+    default=None,
+    help="Language of the text, and of the pages linked [default: zh when the text has more "
+    "Chinese characters than Latin letters, else en].",
+)
 @click.option("--dry-run", is_flag=True, help="Only list the links it would add (line, text, target); write nothing.")
-@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), metavar="OUT",
-              help="Write the linked document to OUT (may be FILE itself) [default: standard output].")
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    metavar="OUT",
+    help="Write the linked document to OUT (may be FILE itself) [default: standard output].",
+)
 @with_appcontext
 def linkify_command(file, base_url, lang, dry_run, output):
     """Link the terms, barrier forms and regulations a text mentions to the knowledge base.
@@ -98,10 +113,12 @@ def check_links_command(target, base_url):
             counts[verdict.status] += 1
             detail = f" -> use {verdict.use}" if verdict.use else f": {verdict.reason}" if verdict.reason else ""
             click.echo(f"{link.file}:{link.where}: {verdict.status} {link.url}{detail}")
-    click.echo(f"{sum(counts.values())} link(s) in {len(files)} file(s): " + ", ".join(
-        f"{n} {status}" for status, n in counts.items())
+    click.echo(
+        f"{sum(counts.values())} link(s) in {len(files)} file(s): "
+        + ", ".join(f"{n} {status}" for status, n in counts.items())
         + (f"; {not_checked} link(s) to other sites not checked" if not_checked else "")
-        + (f"; {unreadable} file(s) unreadable" if unreadable else ""))
+        + (f"; {unreadable} file(s) unreadable" if unreadable else "")
+    )
     if counts["broken"] or unreadable:
         sys.exit(1)
 

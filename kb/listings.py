@@ -1,4 +1,5 @@
 """The listing pages a reader browses by: regulations, barrier forms, countermeasures, glossary, figures."""
+
 from __future__ import annotations
 
 import re
@@ -15,8 +16,13 @@ bp = Blueprint("listings", __name__)
 bp.url_value_preprocessor(set_lang)
 
 UMBRELLA = "green-trade-barrier"  # the barrier-form page defining the whole notion; the others are its forms
-FORM_ORDER = ("green-tariff", "green-technical-standard", "green-environmental-label", "green-packaging",
-              "green-inspection-quarantine")  # the paper's order
+FORM_ORDER = (
+    "green-tariff",
+    "green-technical-standard",
+    "green-environmental-label",
+    "green-packaging",
+    "green-inspection-quarantine",
+)  # the paper's order
 LEVELS = ("government", "industry", "enterprise")
 STATUS_ORDER = {"in force": 0, "replaced": 1, "repealed": 2}
 # The alias that reads as the act's official number: "Directive 2011/65/EU", "工业和信息化部令第32号".
@@ -30,9 +36,13 @@ def regulations(lang):
     groups = [(j, [d for d in regs if d.meta.get("jurisdiction") == j]) for j in JURISDICTIONS]
     groups.append(("other", [d for d in regs if d.meta.get("jurisdiction") not in JURISDICTIONS]))
     summaries = {d.meta.get("summarises"): d for d in knowledge.all(lang, "summary")}
-    return render_template("listing_regulations.html", groups=[g for g in groups if g[1]],
-                           summaries=summaries, acts=in_language(knowledge.all(type="act"), lang),
-                           numbers={d.id: legal_number(d, lang) for d in regs})
+    return render_template(
+        "listing_regulations.html",
+        groups=[g for g in groups if g[1]],
+        summaries=summaries,
+        acts=in_language(knowledge.all(type="act"), lang),
+        numbers={d.id: legal_number(d, lang) for d in regs},
+    )
 
 
 @bp.route("/<lang>/barriers")
@@ -42,10 +52,14 @@ def barriers(lang):
     regs = knowledge.all(lang, "regulation")
     countermeasures = knowledge.all(lang, "countermeasure")
     return render_template(
-        "listing_barriers.html", forms=forms, definitions={f.id: definition(f) for f in forms},
-        examples={f.id: [r for r in regs if r.meta.get("jurisdiction") == "EU" and f.id in _forms_of(r)]
-                  for f in forms},
-        answers={f.id: sum(f.id in _forms_of(c) for c in countermeasures) for f in forms})
+        "listing_barriers.html",
+        forms=forms,
+        definitions={f.id: definition(f) for f in forms},
+        examples={
+            f.id: [r for r in regs if r.meta.get("jurisdiction") == "EU" and f.id in _forms_of(r)] for f in forms
+        },
+        answers={f.id: sum(f.id in _forms_of(c) for c in countermeasures) for f in forms},
+    )
 
 
 @bp.route("/<lang>/countermeasures")
@@ -56,32 +70,39 @@ def countermeasures(lang):
     counts = {f.id: sum(f.id in _forms_of(c) for c in everything) for f in forms}
     chosen = next((f for f in forms if f.id == request.args.get("form")), None)
     shown = [c for c in everything if chosen is None or chosen.id in _forms_of(c)]
-    return render_template("listing_countermeasures.html", forms=forms, counts=counts, chosen=chosen,
-                           total=len(everything),
-                           levels=[(level, [c for c in shown if c.meta.get("level") == level]) for level in LEVELS])
+    return render_template(
+        "listing_countermeasures.html",
+        forms=forms,
+        counts=counts,
+        chosen=chosen,
+        total=len(everything),
+        levels=[(level, [c for c in shown if c.meta.get("level") == level]) for level in LEVELS],
+    )
 
 
 @bp.route("/<lang>/glossary")
 def glossary(lang):
     knowledge = get_knowledge()
-    entries = sorted(knowledge.all(lang, "term") + knowledge.all(lang, "barrier-form"),
-                     key=lambda d: (initial(sort_key(d)), sort_key(d)))
+    entries = sorted(
+        knowledge.all(lang, "term") + knowledge.all(lang, "barrier-form"),
+        key=lambda d: (initial(sort_key(d)), sort_key(d)),
+    )
     letters = [(letter, list(docs)) for letter, docs in groupby(entries, key=lambda d: initial(sort_key(d)))]
-    return render_template("listing_glossary.html", letters=letters,
-                           definitions={d.id: definition(d) for d in entries})
+    return render_template("listing_glossary.html", letters=letters, definitions={d.id: definition(d) for d in entries})
 
 
 @bp.route("/<lang>/figures")
 def figures(lang):
     figures = get_knowledge().all(lang, "figure")
-    return render_template("listing_figures.html", figures=figures,
-                           definitions={d.id: definition(d) for d in figures})
+    return render_template("listing_figures.html", figures=figures, definitions={d.id: definition(d) for d in figures})
 
 
 def barrier_forms(knowledge, lang):
     """The whole notion first, then its five forms in the paper's order, then any others."""
+
     def rank(doc):
         return (doc.id != UMBRELLA, FORM_ORDER.index(doc.id) if doc.id in FORM_ORDER else len(FORM_ORDER))
+
     return sorted(knowledge.all(lang, "barrier-form"), key=rank)
 
 

@@ -7,6 +7,7 @@ Notifications are corpus documents of type `notification` (written by `kb import
 `notification:` header holds the export's fields. A notification is open for comments until the
 end of its final date for comments.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -25,8 +26,12 @@ from kb.urls import document_url
 bp = Blueprint("notifications", __name__)
 bp.url_value_preprocessor(set_lang)
 FIGURE_ID = "tbt-notifications"  # the figure page that shows the imported counts beside the paper's
-FOLLOW_UP_LABELS = {"addendum": {"zh": "补遗", "en": "Addendum"}, "revision": {"zh": "修订", "en": "Revision"},
-                    "corrigendum": {"zh": "勘误", "en": "Corrigendum"}, "supplement": {"zh": "增补", "en": "Supplement"}}
+FOLLOW_UP_LABELS = {
+    "addendum": {"zh": "补遗", "en": "Addendum"},
+    "revision": {"zh": "修订", "en": "Revision"},
+    "corrigendum": {"zh": "勘误", "en": "Corrigendum"},
+    "supplement": {"zh": "增补", "en": "Supplement"},
+}
 
 
 def today() -> dt.date:
@@ -88,13 +93,19 @@ def entry(doc, lang: str, catalogue, on: dt.date) -> dict:
     """One notification as a line of a list (listing, product answers)."""
     data = record(doc)
     return {
-        "id": doc.id, "symbol": data.get("symbol", doc.id), "title": data.get("title", doc.title),
-        "members": data.get("members") or [], "agreement": data.get("agreement", ""),
-        "distributed": _date(data.get("distributed")), "comments": comment_date(doc),
-        "open": is_open(doc, on), "follow_up": data.get("follow_up"),
-        "categories": [{"id": c.id, "name": c.names[lang],
-                        "url": url_for("products.category", lang=lang, category_id=c.id)}
-                       for c in categories_for_codes(catalogue, hs_codes(doc))],
+        "id": doc.id,
+        "symbol": data.get("symbol", doc.id),
+        "title": data.get("title", doc.title),
+        "members": data.get("members") or [],
+        "agreement": data.get("agreement", ""),
+        "distributed": _date(data.get("distributed")),
+        "comments": comment_date(doc),
+        "open": is_open(doc, on),
+        "follow_up": data.get("follow_up"),
+        "categories": [
+            {"id": c.id, "name": c.names[lang], "url": url_for("products.category", lang=lang, category_id=c.id)}
+            for c in categories_for_codes(catalogue, hs_codes(doc))
+        ],
         "url": document_url(lang, doc.id),
     }
 
@@ -120,13 +131,20 @@ def comment_deadlines(lang: str | None = None) -> list[dict]:
             continue
         symbol, members = data.get("symbol", doc.id), "、".join(data.get("members") or [])
         scope = [c.id for c in categories_for_codes(catalogue, hs_codes(doc))]
-        entries.append({
-            "date": until, "id": doc.id, "symbol": symbol, "scope": scope,
-            "what": {"zh": f"WTO 通报 {symbol}（{members}）评议截止：{data.get('title', '')}",
-                     "en": f"Last day for comments on WTO notification {symbol} ({', '.join(data.get('members') or [])}): "
-                           f"{data.get('title', '')}"},
-            "link": {lang: document_url(lang, doc.id) for lang in LANGS},
-        })
+        entries.append(
+            {
+                "date": until,
+                "id": doc.id,
+                "symbol": symbol,
+                "scope": scope,
+                "what": {
+                    "zh": f"WTO 通报 {symbol}（{members}）评议截止：{data.get('title', '')}",
+                    "en": f"Last day for comments on WTO notification {symbol} ({', '.join(data.get('members') or [])}): "
+                    f"{data.get('title', '')}",
+                },
+                "link": {lang: document_url(lang, doc.id) for lang in LANGS},
+            }
+        )
     return sorted(entries, key=lambda e: (e["date"], e["symbol"]))
 
 
@@ -135,13 +153,24 @@ def comment_key_dates(lang: str) -> list:
     (indexer.corpus.key_dates.KeyDate, in one language), so they can be listed among them as they are.
     For one product's calendar take those that `.covers(category_id, {})`: they name no act, so
     indexer.corpus.key_dates.for_product (which keeps the dates of the acts that apply) would drop them."""
-    from indexer.eping.render import EPING_URL
     from indexer.corpus.key_dates import KeyDate
+    from indexer.eping.render import EPING_URL
 
-    return [KeyDate(e["id"], lang, 0, e["date"], e["what"][lang],
-                    tuple(e["scope"]),
-                    f"WTO ePing: {e['symbol']}", EPING_URL.format(symbol=e["symbol"]), None, True)
-            for e in comment_deadlines(lang)]
+    return [
+        KeyDate(
+            e["id"],
+            lang,
+            0,
+            e["date"],
+            e["what"][lang],
+            tuple(e["scope"]),
+            f"WTO ePing: {e['symbol']}",
+            EPING_URL.format(symbol=e["symbol"]),
+            None,
+            True,
+        )
+        for e in comment_deadlines(lang)
+    ]
 
 
 def page_facts(doc, lang: str) -> dict:
@@ -152,11 +181,16 @@ def page_facts(doc, lang: str) -> dict:
     others = {d.id: d for d in notifications(lang)}
     base_id = symbol_id(data["base"]) if data.get("base") else None
     return {
-        "record": data, "open": is_open(doc, on), "comments": comment_date(doc), "has_hs": bool(hs_codes(doc)),
+        "record": data,
+        "open": is_open(doc, on),
+        "comments": comment_date(doc),
+        "has_hs": bool(hs_codes(doc)),
         "categories": entry(doc, lang, catalogue, on)["categories"],
         "base": {"symbol": data.get("base"), "doc": others.get(base_id)} if data.get("base") else None,
-        "follow_ups": sorted((d for d in others.values() if record(d).get("base") == data.get("symbol")),
-                             key=lambda d: record(d).get("symbol", "")),
+        "follow_ups": sorted(
+            (d for d in others.values() if record(d).get("base") == data.get("symbol")),
+            key=lambda d: record(d).get("symbol", ""),
+        ),
         "concerns": concerned_pages(doc, lang, knowledge),
         "follow_up_label": FOLLOW_UP_LABELS.get(data.get("follow_up") or "", {}).get(lang),
     }
@@ -168,8 +202,15 @@ def concerned_pages(doc, lang: str, knowledge=None) -> list:
     data, seen = record(doc), set()
     # ePing tags each objective with its agreement, "(TBT)": that names the agreement, not a topic
     objectives = [re.sub(r"\s*\((TBT|SPS)\)$", "", o) for o in data.get("objectives") or []]
-    text = "\n".join([data.get("title", ""), data.get("description", ""), data.get("products", ""),
-                      *(data.get("keywords") or []), *objectives])
+    text = "\n".join(
+        [
+            data.get("title", ""),
+            data.get("description", ""),
+            data.get("products", ""),
+            *(data.get("keywords") or []),
+            *objectives,
+        ]
+    )
     targets = [t for _, _, t in knowledge.linker(lang).matches(text, seen, self_id=doc.id)]
     pages = [knowledge.document(t.doc_id, lang) or knowledge.document(t.doc_id, OTHER[lang]) for t in targets]
     return [p for p in pages if p]
@@ -187,16 +228,21 @@ def imported_counts() -> dict:
         by_year[distributed.year if distributed else None] += 1
         for member in data.get("members") or []:
             by_member[member] += 1
-    return {"total": total, "years": sorted(((y, n) for y, n in by_year.items() if y), reverse=True),
-            "undated": by_year.get(None, 0),
-            "members": sorted(by_member.items(), key=lambda item: (-item[1], item[0]))}
+    return {
+        "total": total,
+        "years": sorted(((y, n) for y, n in by_year.items() if y), reverse=True),
+        "undated": by_year.get(None, 0),
+        "members": sorted(by_member.items(), key=lambda item: (-item[1], item[0])),
+    }
 
 
 @bp.route("/<lang>/notifications")
 def listing(lang):
     catalogue, on = _catalogue(), today()
-    everything = [entry(d, lang, catalogue, on) | {"chapters": sorted({c[:2] for c in hs_codes(d) if len(c) >= 2})}
-                  for d in notifications(lang)]
+    everything = [
+        entry(d, lang, catalogue, on) | {"chapters": sorted({c[:2] for c in hs_codes(d) if len(c) >= 2})}
+        for d in notifications(lang)
+    ]
     chosen = {k: request.args.get(k, "").strip()[:100] for k in ("member", "chapter", "category", "open", "agreement")}
     shown = [e for e in everything if _matches(e, chosen)]
     shown.sort(key=_listing_order)
@@ -206,8 +252,9 @@ def listing(lang):
         "category": sorted({(c["id"], c["name"]) for e in everything for c in e["categories"]}, key=lambda c: c[1]),
         "agreement": sorted({e["agreement"] for e in everything if e["agreement"]}),
     }
-    return render_template("listing_notifications.html", entries=shown, total=len(everything), chosen=chosen,
-                           options=options, today=on)
+    return render_template(
+        "listing_notifications.html", entries=shown, total=len(everything), chosen=chosen, options=options, today=on
+    )
 
 
 def _listing_order(e: dict) -> tuple:
@@ -217,8 +264,10 @@ def _listing_order(e: dict) -> tuple:
 
 
 def _matches(e: dict, chosen: dict) -> bool:
-    return ((not chosen["member"] or chosen["member"] in e["members"])
-            and (not chosen["chapter"] or chosen["chapter"] in e["chapters"])
-            and (not chosen["category"] or any(c["id"] == chosen["category"] for c in e["categories"]))
-            and (chosen["open"] not in ("1", "0") or e["open"] == (chosen["open"] == "1"))
-            and (not chosen["agreement"] or e["agreement"] == chosen["agreement"]))
+    return (
+        (not chosen["member"] or chosen["member"] in e["members"])
+        and (not chosen["chapter"] or chosen["chapter"] in e["chapters"])
+        and (not chosen["category"] or any(c["id"] == chosen["category"] for c in e["categories"]))
+        and (chosen["open"] not in ("1", "0") or e["open"] == (chosen["open"] == "1"))
+        and (not chosen["agreement"] or e["agreement"] == chosen["agreement"])
+    )

@@ -1,11 +1,12 @@
 """Home, document pages, figure charts and the CELEX redirect."""
+
 from __future__ import annotations
 
 from flask import Blueprint, Response, abort, g, redirect, render_template, request, url_for
 
+from indexer.vocabulary import ACCEPTED, lang_of_accept
 from kb.charts import CHART_VERSION, chart_svg, figure_table
 from kb.i18n import LANGS, OTHER, translate
-from indexer.vocabulary import ACCEPTED, lang_of_accept
 from kb.knowledge import get_knowledge
 from kb.urls import document_url
 
@@ -39,8 +40,10 @@ def root():
 def home(lang):
     knowledge = get_knowledge()
     knowledge.index.open()  # say plainly when there is no index, rather than a page whose search fails
-    counts = {t: len(knowledge.all(lang, t)) for t in ("regulation", "barrier-form", "countermeasure", "term", "figure",
-                                                              "notification")}
+    counts = {
+        t: len(knowledge.all(lang, t))
+        for t in ("regulation", "barrier-form", "countermeasure", "term", "figure", "notification")
+    }
     from kb.timeline import latest_changes  # kb.timeline builds on this module's set_lang
 
     return render_template("home.html", counts=counts, listings=LISTINGS, changes=latest_changes(lang))
@@ -58,11 +61,19 @@ def document(lang, doc_id):
     html = knowledge.rendered(doc, lang, page_url)
     summaries = [d for d in knowledge.all(lang, "summary") if d.meta.get("summarises") == doc.id]
     return render_template(
-        "document.html", doc=doc, body=html, other=knowledge.document(doc_id, OTHER[lang]),
-        refs=knowledge.references(doc, lang), summaries=summaries, page_url=page_url,
+        "document.html",
+        doc=doc,
+        body=html,
+        other=knowledge.document(doc_id, OTHER[lang]),
+        refs=knowledge.references(doc, lang),
+        summaries=summaries,
+        page_url=page_url,
         eurlex=EURLEX_ACT.format(celex=doc.meta["celex"]) if doc.meta.get("celex") else None,
-        toc=[s for s in doc.sections if s.anchor], cite=citations(doc, page_url),
-        table=figure_table(doc) if doc.type == "figure" else None, **notification_extras(doc, lang))
+        toc=[s for s in doc.sections if s.anchor],
+        cite=citations(doc, page_url),
+        table=figure_table(doc) if doc.type == "figure" else None,
+        **notification_extras(doc, lang),
+    )
 
 
 def notification_extras(doc, lang: str) -> dict:
@@ -104,12 +115,17 @@ def citations(doc, page_url: str) -> list[dict]:
     site = translate("site_name")
 
     def cite(title, url):
-        text = translate("citation_checked" if checked else "citation", title=title, site=site, url=url,
-                         date=str(checked or ""))
+        text = translate(
+            "citation_checked" if checked else "citation", title=title, site=site, url=url, date=str(checked or "")
+        )
         return dict(title=title, url=url, citation=text, markdown=f"[{_markdown_text(title)}]({url})")
 
-    sections = [cite(translate("section_of", title=doc.title, section=s.heading), f"{page_url}#{s.anchor}")
-                | {"anchor": s.anchor, "heading": s.heading} for s in doc.sections if s.anchor]
+    sections = [
+        cite(translate("section_of", title=doc.title, section=s.heading), f"{page_url}#{s.anchor}")
+        | {"anchor": s.anchor, "heading": s.heading}
+        for s in doc.sections
+        if s.anchor
+    ]
     return [cite(doc.title, page_url)] + sections
 
 

@@ -2,6 +2,7 @@
 barrier form, each with its reason, obligations and the guides that help, in one language, as
 plain data (the HTML pages, the checklist and the JSON API all render the same dict).
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -16,9 +17,28 @@ from kb.knowledge import get_knowledge
 from kb.urls import document_url
 
 # "What to do first": safety and radio before substances, design, labels, then take-back and paperwork.
-FIRST_STEP_ORDER = ("red", "lvd", "emc", "machinery", "gpsr", "ce-marking", "rohs", "cra", "erp", "espr",
-                    "energy-labelling", "batteries", "weee", "reach", "pops", "ppwr", "packaging", "right-to-repair",
-                    "pld", "forced-labour")
+FIRST_STEP_ORDER = (
+    "red",
+    "lvd",
+    "emc",
+    "machinery",
+    "gpsr",
+    "ce-marking",
+    "rohs",
+    "cra",
+    "erp",
+    "espr",
+    "energy-labelling",
+    "batteries",
+    "weee",
+    "reach",
+    "pops",
+    "ppwr",
+    "packaging",
+    "right-to-repair",
+    "pld",
+    "forced-labour",
+)
 LEVEL_ORDER = {"enterprise": 0, "industry": 1, "government": 2}
 GUIDES_PER_ACT = 3
 MAX_PRODUCT_QUERY = 200
@@ -43,9 +63,17 @@ def key_dates(catalogue: Catalogue, product: ProductAnswer, lang: str, today: dt
         doc = _doc(act, lang)
         for entry in page_key_dates(doc) if doc else []:
             if entry.concerns(category_id, groups) and entry.date >= today:
-                found.append({"date": entry.date.isoformat(), "what": entry.what, "act": act, "title": doc.title,
-                              "url": document_url(lang, act, entry.anchor),
-                              "confirmed": entry.confirmed, "source": {"title": entry.source_title, "url": entry.source_url}})
+                found.append(
+                    {
+                        "date": entry.date.isoformat(),
+                        "what": entry.what,
+                        "act": act,
+                        "title": doc.title,
+                        "url": document_url(lang, act, entry.anchor),
+                        "confirmed": entry.confirmed,
+                        "source": {"title": entry.source_title, "url": entry.source_url},
+                    }
+                )
     return sorted(found, key=lambda d: (d["date"], d["act"]))
 
 
@@ -56,14 +84,17 @@ def _doc(doc_id: str, lang: str):
 
 def _page(doc_id: str, lang: str) -> dict:
     doc = _doc(doc_id, lang)
-    return {"id": doc_id, "title": doc.title if doc else doc_id,
-            "url": document_url(lang, doc_id)}
+    return {"id": doc_id, "title": doc.title if doc else doc_id, "url": document_url(lang, doc_id)}
 
 
 def choice(category: Category, lang: str) -> dict:
     """A category as one line of a list (ambiguous codes, name matches, browsing)."""
-    return {"id": category.id, "name": category.names[lang], "hs": category.hs,
-            "url": url_for("products.category", lang=lang, category_id=category.id)}
+    return {
+        "id": category.id,
+        "name": category.names[lang],
+        "hs": category.hs,
+        "url": url_for("products.category", lang=lang, category_id=category.id),
+    }
 
 
 def answer(catalogue: Catalogue, category: Category | None, lang: str, refinements: dict | None = None) -> dict:
@@ -78,22 +109,36 @@ def answer(catalogue: Catalogue, category: Category | None, lang: str, refinemen
         group["acts"].append(act)
     answers_query = {k: v for k, v in product.refined.items()}
     if category is not None:
-        names = {"category": category.id, "name": category.names[lang], "other_name": category.names[OTHER[lang]],
-                 "synonyms": category.synonyms.get(lang, []), "hs": category.hs,
-                 "group": catalogue.groups.get(category.group, {}).get(lang, ""),
-                 "url": url_for("products.category", lang=lang, category_id=category.id, **answers_query),
-                 "checklist_url": url_for("products.checklist", lang=lang, category_id=category.id, **answers_query)}
+        names = {
+            "category": category.id,
+            "name": category.names[lang],
+            "other_name": category.names[OTHER[lang]],
+            "synonyms": category.synonyms.get(lang, []),
+            "hs": category.hs,
+            "group": catalogue.groups.get(category.group, {}).get(lang, ""),
+            "url": url_for("products.category", lang=lang, category_id=category.id, **answers_query),
+            "checklist_url": url_for("products.checklist", lang=lang, category_id=category.id, **answers_query),
+        }
         sources = category.sources
     else:
-        names = {"category": None, "name": translate("products_your_product", lang), "other_name": "",
-                 "synonyms": [], "hs": [], "group": "",
-                 "url": url_for("products.questions", lang=lang, **answers_query),
-                 "checklist_url": url_for("products.questions_checklist", lang=lang, **answers_query)}
+        names = {
+            "category": None,
+            "name": translate("products_your_product", lang),
+            "other_name": "",
+            "synonyms": [],
+            "hs": [],
+            "group": "",
+            "url": url_for("products.questions", lang=lang, **answers_query),
+            "checklist_url": url_for("products.questions_checklist", lang=lang, **answers_query),
+        }
         sources = []
     rule_sources = [s for a in product.acts if a.applies for s in a.sources]
     return {
-        **names, "lang": lang, "kind": product.kind,
-        "answers": product.answers, "refined": product.refined,
+        **names,
+        "lang": lang,
+        "kind": product.kind,
+        "answers": product.answers,
+        "refined": product.refined,
         "weee": [{"category": n, "title": catalogue.weee_categories.get(n, {}).get(lang, "")} for n in product.weee],
         "groups": list(groups.values()),
         "not_applicable": [_act(a, lang) for a in product.not_applicable],
@@ -110,19 +155,27 @@ def _open_notifications(category_id: str, lang: str) -> list[dict]:
     """Imported WTO notifications open for comments whose HS codes fall under this category."""
     from kb.notifications import open_for_category
 
-    return [{**e, "comments": e["comments"].isoformat(), "distributed": e["distributed"] and e["distributed"].isoformat()}
-            for e in open_for_category(category_id, lang)]
+    return [
+        {**e, "comments": e["comments"].isoformat(), "distributed": e["distributed"] and e["distributed"].isoformat()}
+        for e in open_for_category(category_id, lang)
+    ]
 
 
 def _act(entry, lang: str) -> dict:
     doc = _doc(entry.act, lang) if entry.act else None
     forms = [_page(f, lang) for f in (doc.meta.get("barrier_forms") or [])] if doc else []
     return {
-        "act": entry.act or "", "rule": entry.key, "title": doc.title if doc else (entry.instrument or entry.act or ""),
+        "act": entry.act or "",
+        "rule": entry.key,
+        "title": doc.title if doc else (entry.instrument or entry.act or ""),
         "url": document_url(lang, entry.act) if entry.act else None,
-        "instrument": entry.instrument, "applies": entry.applies, "reason": entry.reason,
-        "obligations": entry.obligations, "note": entry.act is None,
-        "forms": forms, "guides": guides(doc, lang) if doc and entry.applies else [],
+        "instrument": entry.instrument,
+        "applies": entry.applies,
+        "reason": entry.reason,
+        "obligations": entry.obligations,
+        "note": entry.act is None,
+        "forms": forms,
+        "guides": guides(doc, lang) if doc and entry.applies else [],
     }
 
 
@@ -140,9 +193,14 @@ def guides(act_doc, lang: str) -> list[dict]:
     linked = [cm for cm in countermeasures if cm.id in act_related or act_doc.id in (cm.meta.get("related") or [])]
     if not linked:
         forms = set(act_doc.meta.get("barrier_forms") or [])
-        linked = [cm for cm in countermeasures if cm.meta.get("level") == "enterprise"
-                  and forms & set(cm.meta.get("barrier_forms") or [])]
-    return [dict(_page(cm.id, lang), level=cm.meta.get("level", "")) for cm in sorted(linked, key=rank)[:GUIDES_PER_ACT]]
+        linked = [
+            cm
+            for cm in countermeasures
+            if cm.meta.get("level") == "enterprise" and forms & set(cm.meta.get("barrier_forms") or [])
+        ]
+    return [
+        dict(_page(cm.id, lang), level=cm.meta.get("level", "")) for cm in sorted(linked, key=rank)[:GUIDES_PER_ACT]
+    ]
 
 
 def first_steps(acts: list[dict]) -> list[dict]:
@@ -183,18 +241,35 @@ def product_card(query: str, lang: str) -> dict | None:
     for full in answers:
         for group in full["groups"]:
             for act in group["acts"]:
-                acts.setdefault((act["act"], act["instrument"]), {
-                    "act": act["act"], "title": act["title"], "instrument": act["instrument"],
-                    "url": act["url"], "reason": act["reason"]})
+                acts.setdefault(
+                    (act["act"], act["instrument"]),
+                    {
+                        "act": act["act"],
+                        "title": act["title"],
+                        "instrument": act["instrument"],
+                        "url": act["url"],
+                        "reason": act["reason"],
+                    },
+                )
     return {
-        "category": first["category"], "name": first["name"], "hs": first["hs"],
-        "url": first["url"], "checklist_url": first["checklist_url"], "acts": list(acts.values()),
+        "category": first["category"],
+        "name": first["name"],
+        "hs": first["hs"],
+        "url": first["url"],
+        "checklist_url": first["checklist_url"],
+        "acts": list(acts.values()),
         "choices": [choice(c, lang) for c in found] if len(found) > 1 else [],
     }
 
 
 def questions(catalogue: Catalogue, lang: str, answers: dict) -> list[dict]:
     """The finder's questions in one language, each with its choices and the current answer."""
-    return [{"id": q.id, "text": q.text[lang], "help": q.help[lang] if q.help else None,
-             "choices": [{"value": v, "label": q.labels[v][lang], "checked": answers.get(q.id) == v} for v in q.values]}
-            for q in catalogue.rules.questions]
+    return [
+        {
+            "id": q.id,
+            "text": q.text[lang],
+            "help": q.help[lang] if q.help else None,
+            "choices": [{"value": v, "label": q.labels[v][lang], "checked": answers.get(q.id) == v} for v in q.values],
+        }
+        for q in catalogue.rules.questions
+    ]

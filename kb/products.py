@@ -9,6 +9,7 @@
                                        the same answers as JSON; ambiguous, unknown and chapter codes
                                        answer 200 with what to choose or to answer
 """
+
 from __future__ import annotations
 
 from flask import Blueprint, abort, g, jsonify, redirect, render_template, request, url_for
@@ -41,8 +42,9 @@ def _differences(catalogue, categories, lang) -> list[dict]:
     for qid in differences(categories):
         q = by_id.get(qid)
         if q:
-            rows.append({"question": q.text[lang],
-                         "answers": {c.id: q.labels[c.answers()[qid]][lang] for c in categories}})
+            rows.append(
+                {"question": q.text[lang], "answers": {c.id: q.labels[c.answers()[qid]][lang] for c in categories}}
+            )
     return rows
 
 
@@ -57,18 +59,32 @@ def finder(lang):
     given, bad = _answers()
     if finding and finding.kind == "category":
         return redirect(url_for("products.category", lang=lang, category_id=finding.categories[0].id, **given))
-    groups = [(title[lang], [choice(c, lang) for c in catalogue.categories if c.group == gid])
-              for gid, title in catalogue.groups.items()]
-    start = dict(catalogue.rules.chapters.get(finding.chapter, {}).get("answers", {})) if finding and finding.chapter else {}
+    groups = [
+        (title[lang], [choice(c, lang) for c in catalogue.categories if c.group == gid])
+        for gid, title in catalogue.groups.items()
+    ]
+    start = (
+        dict(catalogue.rules.chapters.get(finding.chapter, {}).get("answers", {}))
+        if finding and finding.chapter
+        else {}
+    )
     form = questions(catalogue, lang, normalise_answers({**start, **given}))
     chapter = catalogue.rules.chapters.get(finding.chapter) if finding and finding.chapter else None
-    return render_template("products.html", query=query, finding=finding, groups=groups,
-                           choices=[dict(choice(c, lang), tells=c.tells[lang] if c.tells else None)
-                                    for c in finding.categories] if finding else [],
-                           differences=_differences(catalogue, finding.categories, lang)
-                           if finding and finding.kind == "ambiguous" else [],
-                           nearest=_nearest_choices(finding, lang) if finding else [],
-                           questions=form, chapter=chapter["title"][lang] if chapter else None)
+    return render_template(
+        "products.html",
+        query=query,
+        finding=finding,
+        groups=groups,
+        choices=[dict(choice(c, lang), tells=c.tells[lang] if c.tells else None) for c in finding.categories]
+        if finding
+        else [],
+        differences=_differences(catalogue, finding.categories, lang)
+        if finding and finding.kind == "ambiguous"
+        else [],
+        nearest=_nearest_choices(finding, lang) if finding else [],
+        questions=form,
+        chapter=chapter["title"][lang] if chapter else None,
+    )
 
 
 @bp.route("/<lang>/products/questions", endpoint="questions")
@@ -85,8 +101,9 @@ def _unlisted(template, lang):
     catalogue = get_catalogue()
     given, bad = _answers()
     result = answer(catalogue, None, lang, given)
-    return render_template(template, answer=result, questions=questions(catalogue, lang, result["answers"]),
-                           ignored=bad, query=_query())
+    return render_template(
+        template, answer=result, questions=questions(catalogue, lang, result["answers"]), ignored=bad, query=_query()
+    )
 
 
 @bp.route("/<lang>/products/<category_id>")
@@ -105,8 +122,9 @@ def _answer_page(template, lang, category_id):
     found = catalogue.by_id.get(category_id) or abort(404)
     given, bad = _answers()
     result = answer(catalogue, found, lang, given)
-    return render_template(template, answer=result, questions=questions(catalogue, lang, result["answers"]),
-                           ignored=bad, query="")
+    return render_template(
+        template, answer=result, questions=questions(catalogue, lang, result["answers"]), ignored=bad, query=""
+    )
 
 
 @bp.route("/api/products")
@@ -119,33 +137,54 @@ def api():
     category_id, hs, q = (request.args.get(k, "").strip() for k in ("category", "hs", "q"))
     given, bad = _answers()
     if bad:
-        abort(400, description=f"not an answer: {', '.join(bad)}; answers are "
-                               + "; ".join(f"{k}={'|'.join(v)}" for k, v in QUESTION_VALUES.items()))
+        abort(
+            400,
+            description=f"not an answer: {', '.join(bad)}; answers are "
+            + "; ".join(f"{k}={'|'.join(v)}" for k, v in QUESTION_VALUES.items()),
+        )
     if category_id:
         found = catalogue.by_id.get(category_id)
         if found is None:
-            abort(404, description=f"no category '{category_id}'; see /api/products?q=... or the list at "
-                                   f"{url_for('products.finder', lang=lang)}")
+            abort(
+                404,
+                description=f"no category '{category_id}'; see /api/products?q=... or the list at "
+                f"{url_for('products.finder', lang=lang)}",
+            )
         return jsonify(result="category", category=answer(catalogue, found, lang, given))
     if hs and not hs_digits(hs):
         abort(400, description="hs must be an HS code of 2, 4, 6, 8 or 10 digits (85, 8418, 8418.10, 841810, 84181020)")
     if not (hs or q):
         if given:
             return jsonify(result="answers", answers=answer(catalogue, None, lang, given))
-        abort(400, description="give category=, hs= or q=, or answers to the questions ("
-                               + ", ".join(QUESTION_VALUES) + ")")
+        abort(
+            400,
+            description="give category=, hs= or q=, or answers to the questions (" + ", ".join(QUESTION_VALUES) + ")",
+        )
     finding = find(catalogue, (hs or q)[:MAX_QUERY])
     reply = {"query": hs or q, "hs": finding.hs}
     if finding.kind == "category":
-        return jsonify({**reply, "result": "category", "category": answer(catalogue, finding.categories[0], lang, given)})
+        return jsonify(
+            {**reply, "result": "category", "category": answer(catalogue, finding.categories[0], lang, given)}
+        )
     if finding.kind == "ambiguous":
-        return jsonify({**reply, "result": "ambiguous",
-                        "ambiguous": [dict(choice(c, lang), tells=c.tells[lang] if c.tells else None)
-                                      for c in finding.categories],
-                        "differences": _differences(catalogue, finding.categories, lang)})
+        return jsonify(
+            {
+                **reply,
+                "result": "ambiguous",
+                "ambiguous": [
+                    dict(choice(c, lang), tells=c.tells[lang] if c.tells else None) for c in finding.categories
+                ],
+                "differences": _differences(catalogue, finding.categories, lang),
+            }
+        )
     start = dict(catalogue.rules.chapters.get(finding.chapter, {}).get("answers", {})) if finding.chapter else {}
-    reply.update(result="unknown", unknown=True, generic=finding.generic, nearest=_nearest(finding, lang),
-                 questions=questions(catalogue, lang, normalise_answers({**start, **given})))
+    reply.update(
+        result="unknown",
+        unknown=True,
+        generic=finding.generic,
+        nearest=_nearest(finding, lang),
+        questions=questions(catalogue, lang, normalise_answers({**start, **given})),
+    )
     if finding.kind == "chapter":
         reply["chapter"] = [choice(c, lang) for c in finding.categories]
     if given:

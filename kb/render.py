@@ -1,4 +1,5 @@
 """Corpus Markdown -> safe HTML for a page: sanitised, links resolved, headings anchored, terms linked."""
+
 from __future__ import annotations
 
 import re
@@ -11,34 +12,75 @@ from kb.article_links import link_articles
 from kb.i18n import translate
 from kb.urls import document_url
 
-TAGS = {"p", "h2", "h3", "h4", "h5", "h6", "a", "ul", "ol", "li", "table", "thead", "tbody", "tr", "th",
-        "td", "caption", "code", "pre", "em", "strong", "blockquote", "sup", "sub", "br", "hr", "abbr",
-        "dl", "dt", "dd", "span", "div", "img"}
-ATTRIBUTES = {"*": {"id"}, "a": {"href", "title"}, "th": {"colspan", "rowspan", "align"},
-              "td": {"colspan", "rowspan", "align"}, "abbr": {"title"}, "img": {"src", "alt"}}
+TAGS = {
+    "p",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "a",
+    "ul",
+    "ol",
+    "li",
+    "table",
+    "thead",
+    "tbody",
+    "tr",
+    "th",
+    "td",
+    "caption",
+    "code",
+    "pre",
+    "em",
+    "strong",
+    "blockquote",
+    "sup",
+    "sub",
+    "br",
+    "hr",
+    "abbr",
+    "dl",
+    "dt",
+    "dd",
+    "span",
+    "div",
+    "img",
+}
+ATTRIBUTES = {
+    "*": {"id"},
+    "a": {"href", "title"},
+    "th": {"colspan", "rowspan", "align"},
+    "td": {"colspan", "rowspan", "align"},
+    "abbr": {"title"},
+    "img": {"src", "alt"},
+}
 SCHEMES = {"https", "http", "mailto", "kb", "celex"}
 EURLEX_ARTICLE = "https://eur-lex.europa.eu/legal-content/EN/TXT/?uri=CELEX:{celex}#{anchor}"
 
 
 def markdown_to_safe_html(text: str) -> str:
     html = markdown.markdown(text, extensions=["tables", "attr_list", "fenced_code", "sane_lists"])
-    return nh3.clean(html, tags=TAGS, attributes=ATTRIBUTES, url_schemes=SCHEMES,
-                     link_rel="noopener noreferrer")
+    return nh3.clean(html, tags=TAGS, attributes=ATTRIBUTES, url_schemes=SCHEMES, link_rel="noopener noreferrer")
 
 
-def render_document(doc, lang: str, linker=None, acts: dict | None = None, page_url: str | None = None,
-                    full_text=None) -> str:
+def render_document(
+    doc, lang: str, linker=None, acts: dict | None = None, page_url: str | None = None, full_text=None
+) -> str:
     """The body of `doc` as HTML. `acts` maps CELEX -> id of an imported act (for celex: links);
     with `page_url`, every heading gets a button copying its absolute link (kb/static/page.js);
     with `full_text` (the imported text of this page's act), its article citations link there."""
     soup = BeautifulSoup(markdown_to_safe_html(doc.body), "html.parser")
     _resolve_links(soup, lang, acts or {})
     if full_text is not None:
-        link_articles(soup, set(full_text.anchors), lambda anchor: document_url(full_text.lang, full_text.id, anchor),
-            numbers=[a for a in full_text.aliases if re.search(r"\d+/\d+", a)])
+        link_articles(
+            soup,
+            set(full_text.anchors),
+            lambda anchor: document_url(full_text.lang, full_text.id, anchor),
+            numbers=[a for a in full_text.aliases if re.search(r"\d+/\d+", a)],
+        )
     if linker is not None:
-        linker.link_html(soup, lambda target: document_url(lang, target.doc_id),
-                         self_id=doc.id)
+        linker.link_html(soup, lambda target: document_url(lang, target.doc_id), self_id=doc.id)
     _anchor_headings(soup, lang, page_url)
     return str(soup)
 

@@ -4,6 +4,7 @@
 half a second to import); the Flask group registers the same command for `kb --help` and for
 tests driving the app's CLI runner, where the app's INDEX_DIR applies.
 """
+
 from __future__ import annotations
 
 import html
@@ -41,8 +42,13 @@ def _index_from_context():
 
 @click.command("search")
 @click.argument("query")
-@click.option("--lang", type=click.Choice(LANGS), default="zh", show_default=True,
-              help="Reader's language: each document is shown in it where it exists.")
+@click.option(
+    "--lang",
+    type=click.Choice(LANGS),
+    default="zh",
+    show_default=True,
+    help="Reader's language: each document is shown in it where it exists.",
+)
 @click.option("--limit", type=int, default=10, show_default=True, help="How many documents to show.")
 @click.option("--json", "as_json", is_flag=True, help="Print the results as JSON.")
 def search_command(query, lang, limit, as_json):

@@ -2,6 +2,7 @@
 
 The JSON API (kb/api.py) runs the same search through `run_search`.
 """
+
 from __future__ import annotations
 
 from flask import Blueprint, abort, g, render_template, request, url_for
@@ -30,9 +31,18 @@ def run_search(lang: str):
     page = int(page) if page.isdigit() and 0 < int(page) <= MAX_PAGE else 1
     product = product_card(q, lang)
     prefer = tuple(dict.fromkeys(act["act"] for act in product["acts"])) if product else ()
+
     def run(text):
-        return search(get_knowledge().index, text, lang=lang, filters=filters, page=page,
-                      pagesize=PAGE_SIZE, only_lang=only_lang, prefer=prefer)
+        return search(
+            get_knowledge().index,
+            text,
+            lang=lang,
+            filters=filters,
+            page=page,
+            pagesize=PAGE_SIZE,
+            only_lang=only_lang,
+            prefer=prefer,
+        )
 
     results = run(q)
     if product and not results.total:
@@ -88,8 +98,10 @@ def facet_groups(results, active: dict) -> list[dict]:
         counts = dict(results.facets.get(facet) or {})
         if param in active:
             counts.setdefault(active[param], 0)  # an active filter stays visible (and removable) at zero
-        values = [dict(value=v, label=facet_label(facet, v), count=n, active=active.get(param) == v) for v, n in
-                  sorted(counts.items(), key=lambda item: (-item[1], item[0]))]
+        values = [
+            dict(value=v, label=facet_label(facet, v), count=n, active=active.get(param) == v)
+            for v, n in sorted(counts.items(), key=lambda item: (-item[1], item[0]))
+        ]
         if values:
             groups.append(dict(facet=facet, param=param, values=values))
     return groups
@@ -104,8 +116,19 @@ def results_page(lang):
     last_page = max(1, -(-results.total // PAGE_SIZE))
     took = round(results.took_ms, 1) if results.took_ms < 10 else round(results.took_ms)
     return render_template(
-        "search.html", q=q, results=results, active=active, facets=facet_groups(results, active),
-        last_page=last_page, page_numbers=page_numbers(results.page, last_page), took=took,
-        correction=results.suggestion, search_url=search_url, product=product, same_search_in=same_search_in,
+        "search.html",
+        q=q,
+        results=results,
+        active=active,
+        facets=facet_groups(results, active),
+        last_page=last_page,
+        page_numbers=page_numbers(results.page, last_page),
+        took=took,
+        correction=results.suggestion,
+        search_url=search_url,
+        product=product,
+        same_search_in=same_search_in,
         active_labels={param: facet_label("lang" if param == "in" else param, v) for param, v in active.items()},
-        max_query_chars=MAX_QUERY_CHARS, dates_hint=timeline.search_hint(q, lang))
+        max_query_chars=MAX_QUERY_CHARS,
+        dates_hint=timeline.search_hint(q, lang),
+    )

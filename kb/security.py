@@ -1,11 +1,14 @@
 """Response headers that keep a crafted query or document from running script in a reader's browser,
 and the request size limit."""
+
 from __future__ import annotations
 
 from flask import abort, request
 
-CSP = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
-       "object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'")
+CSP = (
+    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+    "object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
+)
 
 
 def add_security_headers(response):

@@ -9,6 +9,7 @@ and an Atom feed of the knowledge base's own changes.
 
 "Today" is `app.config["TODAY"]` when set (tests move the clock), else the server's date.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -52,6 +53,7 @@ def add_months(date: dt.date, months: int) -> dt.date:
 @dataclass
 class Entry:
     """A key date as a reader sees it: the act's page, the passage that states it, its scope's names."""
+
     key: kd.KeyDate
     act_title: str
     url: str  # the page, at the passage when the entry names one
@@ -78,8 +80,15 @@ def notification_entries(lang: str, catalogue) -> list[Entry]:
     from kb.notifications import comment_key_dates
 
     knowledge = get_knowledge()
-    return [Entry(key, knowledge.document(key.doc_id, lang).title, document_url(lang, key.doc_id),
-                  scope_names(key.scope, catalogue, lang)) for key in comment_key_dates(lang)]
+    return [
+        Entry(
+            key,
+            knowledge.document(key.doc_id, lang).title,
+            document_url(lang, key.doc_id),
+            scope_names(key.scope, catalogue, lang),
+        )
+        for key in comment_key_dates(lang)
+    ]
 
 
 def scope_names(scope, catalogue, lang: str) -> list[str]:
@@ -88,7 +97,7 @@ def scope_names(scope, catalogue, lang: str) -> list[str]:
     names = []
     for name in scope:
         if name.startswith(kd.GROUP_PREFIX):
-            names.append(catalogue.scope_groups.get(name[len(kd.GROUP_PREFIX):], {}).get(lang, name))
+            names.append(catalogue.scope_groups.get(name[len(kd.GROUP_PREFIX) :], {}).get(lang, name))
         else:
             category = catalogue.by_id.get(name)
             names.append(category.names[lang] if category else name)
@@ -109,6 +118,7 @@ def product_entries(category, entries: list[Entry], lang: str) -> list[Entry]:
 
 # -- the page ------------------------------------------------------------------------------------
 
+
 @bp.route("/<lang>/timeline")
 def page(lang):
     entries, now = all_entries(lang), today()
@@ -128,11 +138,21 @@ def page(lang):
         year, start, end = "", add_months(now, -MONTHS_BACK), add_months(now, MONTHS_AHEAD)
     shown = [e for e in entries if start <= e.date <= end]
     return render_template(
-        "timeline.html", months=by_month(shown, now), today=now, start=start, end=end, year=year,
-        acts=acts, act=act, products=[(c.id, c.names[lang]) for c in catalogue.categories],
-        product=category.id if category else "", count=len(shown),
-        ics_url=url_for("timeline.product_ics", lang=lang, category_id=category.id) if category
-        else url_for("timeline.ics", lang=lang))
+        "timeline.html",
+        months=by_month(shown, now),
+        today=now,
+        start=start,
+        end=end,
+        year=year,
+        acts=acts,
+        act=act,
+        products=[(c.id, c.names[lang]) for c in catalogue.categories],
+        product=category.id if category else "",
+        count=len(shown),
+        ics_url=url_for("timeline.product_ics", lang=lang, category_id=category.id)
+        if category
+        else url_for("timeline.ics", lang=lang),
+    )
 
 
 def by_month(entries: list[Entry], now: dt.date) -> list[dict]:
@@ -144,13 +164,21 @@ def by_month(entries: list[Entry], now: dt.date) -> list[dict]:
     current = (now.year, now.month)
     if entries and entries[0].date <= now <= entries[-1].date:
         months.setdefault(current, [])
-    return [{"year": y, "month": m, "entries": items, "id": f"m-{y}-{m:02d}",
-             "label": translate("month_heading", year=y, month=m, month_name=kd.MONTHS[m - 1]),
-             "today_at": sum(e.date < now for e in items) if (y, m) == current else None}
-            for (y, m), items in sorted(months.items())]
+    return [
+        {
+            "year": y,
+            "month": m,
+            "entries": items,
+            "id": f"m-{y}-{m:02d}",
+            "label": translate("month_heading", year=y, month=m, month_name=kd.MONTHS[m - 1]),
+            "today_at": sum(e.date < now for e in items) if (y, m) == current else None,
+        }
+        for (y, m), items in sorted(months.items())
+    ]
 
 
 # -- calendar feeds ------------------------------------------------------------------------------
+
 
 @bp.route("/<lang>/timeline.ics")
 def ics(lang):
@@ -209,8 +237,11 @@ def event_description(entry: Entry, lang: str) -> str:
 # -- search ------------------------------------------------------------------------------------------
 
 # Words that ask "when": a query holding one is shown the timeline above its results.
-TIMELINE_WORDS = re.compile(r"timeline|deadline|key dates?|due dates?|calendar|what'?s new|latest|"
-                            r"截止|期限|时间表|时间线|关键日期|日程|日历|到期|最新", re.IGNORECASE)
+TIMELINE_WORDS = re.compile(
+    r"timeline|deadline|key dates?|due dates?|calendar|what'?s new|latest|"
+    r"截止|期限|时间表|时间线|关键日期|日程|日历|到期|最新",
+    re.IGNORECASE,
+)
 YEAR_IN_QUERY = re.compile(r"(?<![0-9/.])((?:19|20)[0-9]{2})(?![0-9/.])\s*年?")
 SEARCH_DATES = 8
 
@@ -230,16 +261,24 @@ def search_hint(query: str, lang: str) -> dict | None:
 
 # -- what's new ------------------------------------------------------------------------------------
 
+
 def latest_changes(lang: str, limit: int = LATEST_CHANGES) -> list[dict]:
     """The newest `changes` entries of every page in this language, newest first."""
     found = []
     for doc in get_knowledge().all(lang):
         log = kd.changes(doc)
         for change in log:
-            found.append({"date": change.date, "what": change.what, "title": doc.title, "doc_id": doc.id,
-                          "url": document_url(lang, doc.id),
-                          # counted from the oldest, so an entry keeps its id when newer ones are added
-                          "serial": len(log) - 1 - change.position})
+            found.append(
+                {
+                    "date": change.date,
+                    "what": change.what,
+                    "title": doc.title,
+                    "doc_id": doc.id,
+                    "url": document_url(lang, doc.id),
+                    # counted from the oldest, so an entry keeps its id when newer ones are added
+                    "serial": len(log) - 1 - change.position,
+                }
+            )
     return sorted(found, key=lambda c: (c["date"], c["title"]), reverse=True)[:limit]
 
 
@@ -248,18 +287,32 @@ def feed(lang):
     changes = latest_changes(lang, FEED_ENTRIES)
     base = request.host_url.rstrip("/")
     ET.register_namespace("", ATOM)
-    root = ET.Element(f"{{{ATOM}}}feed", {"{http://www.w3.org/XML/1998/namespace}lang": "zh-CN" if lang == "zh" else "en"})
+    root = ET.Element(
+        f"{{{ATOM}}}feed", {"{http://www.w3.org/XML/1998/namespace}lang": "zh-CN" if lang == "zh" else "en"}
+    )
     _text(root, "id", f"{TAG}:feed/{lang}")
     _text(root, "title", translate("feed_title", lang))
     _text(root, "subtitle", translate("feed_subtitle", lang))
     newest = changes[0]["date"] if changes else today()
     _text(root, "updated", _atom_date(newest))
-    ET.SubElement(root, f"{{{ATOM}}}link", rel="self", type="application/atom+xml",
-                  href=f"{base}{url_for('timeline.feed', lang=lang)}")
-    ET.SubElement(root, f"{{{ATOM}}}link", rel="alternate", type="text/html",
-                  href=f"{base}{url_for('pages.home', lang=lang)}")
-    ET.SubElement(root, f"{{{ATOM}}}link", rel="alternate", type="application/atom+xml", hreflang=OTHER[lang],
-                  href=f"{base}{url_for('timeline.feed', lang=OTHER[lang])}")
+    ET.SubElement(
+        root,
+        f"{{{ATOM}}}link",
+        rel="self",
+        type="application/atom+xml",
+        href=f"{base}{url_for('timeline.feed', lang=lang)}",
+    )
+    ET.SubElement(
+        root, f"{{{ATOM}}}link", rel="alternate", type="text/html", href=f"{base}{url_for('pages.home', lang=lang)}"
+    )
+    ET.SubElement(
+        root,
+        f"{{{ATOM}}}link",
+        rel="alternate",
+        type="application/atom+xml",
+        hreflang=OTHER[lang],
+        href=f"{base}{url_for('timeline.feed', lang=OTHER[lang])}",
+    )
     author = ET.SubElement(root, f"{{{ATOM}}}author")
     _text(author, "name", translate("site_name", lang))
     for change in changes:

@@ -1,4 +1,5 @@
 """The one builder of a document's URL on this site: /<lang>/<doc_id>[#anchor]."""
+
 from __future__ import annotations
 
 from flask import url_for

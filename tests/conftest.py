@@ -1,4 +1,5 @@
 """Fixtures over temporary data: a copy of the small test corpus, its own index, an app on top."""
+
 from __future__ import annotations
 
 import os

@@ -1,12 +1,15 @@
 """The bilingual analyzer: tokens, positions and exact character offsets."""
+
 from indexer.engine.analyzer import make_analyzer
 
 DOMAIN = ["绿色贸易壁垒", "机电产品", "有害物质", "电器电子产品有害物质限制使用管理办法"]
 
 
 def tokens(text, mode="index", words=DOMAIN):
-    return [(t.text, t.pos, t.startchar, t.endchar) for t in
-            make_analyzer(words)(text, positions=True, chars=True, mode=mode)]
+    return [
+        (t.text, t.pos, t.startchar, t.endchar)
+        for t in make_analyzer(words)(text, positions=True, chars=True, mode=mode)
+    ]
 
 
 def test_domain_words_stay_whole_and_offsets_are_exact():
@@ -58,7 +61,7 @@ def test_identifiers_keep_their_usual_spellings_searchable():
 def test_identifier_offsets_cover_the_whole_identifier():
     text = "见 2011/65/EU 第 4 条"
     ident = next(t for t in tokens(text) if t[0] == "2011/65")
-    assert text[ident[2]:ident[3]] == "2011/65/EU"
+    assert text[ident[2] : ident[3]] == "2011/65/EU"
 
 
 def test_mixed_text_in_one_field():
@@ -70,7 +73,7 @@ def test_mixed_text_in_one_field():
 def test_traditional_characters_fold_to_simplified_with_offsets_kept():
     text = "綠色貿易壁壘"
     got = tokens(text)
-    assert got[0][0] == "绿色贸易壁垒" and text[got[0][2]:got[0][3]] == "綠色貿易壁壘"
+    assert got[0][0] == "绿色贸易壁垒" and text[got[0][2] : got[0][3]] == "綠色貿易壁壘"
 
 
 def test_thousands_separator_is_dropped():

@@ -1,4 +1,5 @@
 """The JSON API: search, documents, suggestions, and errors as JSON."""
+
 import pytest
 
 from indexer.corpus.corpus import load_corpus
@@ -81,7 +82,11 @@ def test_document_metadata_and_text(client):
     assert data["body"].startswith("The RoHS Directive restricts")
     assert data["other_versions"] == {"zh": "/zh/rohs"}
     section = data["sections"][1]
-    assert (section["anchor"], section["heading"], section["level"]) == ("restricted-substances", "Restricted substances", 2)
+    assert (section["anchor"], section["heading"], section["level"]) == (
+        "restricted-substances",
+        "Restricted substances",
+        2,
+    )
     assert section["url"] == "/en/rohs#restricted-substances" and "(celex:32011L0065#art-4)" in section["markdown"]
 
 
@@ -118,8 +123,7 @@ def test_empty_suggestion_query(client):
     assert get_json(client, "/api/suggest?lang=zh")["suggestions"] == []
 
 
-@pytest.mark.parametrize("url", ["/api/search?q=rohs&lang=de", "/api/suggest?q=ro&lang=fr",
-                                 "/api/documents/de/rohs"])
+@pytest.mark.parametrize("url", ["/api/search?q=rohs&lang=de", "/api/suggest?q=ro&lang=fr", "/api/documents/de/rohs"])
 def test_bad_language_is_a_json_400(client, url):
     data = get_json(client, url, 400)
     assert data["status"] == 400 and data["error"] == "Bad Request" and "zh or en" in data["message"]

@@ -1,4 +1,5 @@
 """Figure pages: the SVG chart drawn from the CSV and the table of the same numbers."""
+
 import xml.etree.ElementTree as ET
 
 import pytest
@@ -17,19 +18,28 @@ unit: "{unit}"
 sources:
   - {{title: "The paper", url: "https://example.org/paper"}}
 """
-LABELS = {"en": dict(year="Year", exports="Export value", share="World share", unit="%"),
-          "zh": dict(year="年份", exports="出口额", share="全球份额", unit="％")}
+LABELS = {
+    "en": dict(year="Year", exports="Export value", share="World share", unit="%"),
+    "zh": dict(year="年份", exports="出口额", share="全球份额", unit="％"),
+}
 
 
 @pytest.fixture
 def corpus_dir(corpus_dir):
     (corpus_dir / "figures").mkdir()
     (corpus_dir / "figures" / "exports.csv").write_text(
-        "year,exports,share\n2020,1.49,16.5\n2021,,17.2\n2024,1.93,\n", encoding="utf-8")
+        "year,exports,share\n2020,1.49,16.5\n2021,,17.2\n2024,1.93,\n", encoding="utf-8"
+    )
     for doc_id, chart in (("exports", "bar"), ("exports-trend", "line")):
         for lang, title in (("en", f"Exports ({chart})"), ("zh", f"出口（{chart}）")):
-            write_doc(corpus_dir, doc_id, lang, FIGURE.format(title=title, chart=chart, **LABELS[lang]),
-                      "The lead says what the figure shows.\n\n## Source {#source}\n\nThe paper.\n", "figures")
+            write_doc(
+                corpus_dir,
+                doc_id,
+                lang,
+                FIGURE.format(title=title, chart=chart, **LABELS[lang]),
+                "The lead says what the figure shows.\n\n## Source {#source}\n\nThe paper.\n",
+                "figures",
+            )
     return corpus_dir
 
 
@@ -81,7 +91,11 @@ def test_figure_page_has_the_numbers_in_an_accessible_table(client, lang):
     table = page.select_one("table.figure-data")
     labels = LABELS[lang]
     assert table.caption and labels["unit"] in table.caption.get_text()
-    assert [th.get_text() for th in table.select("thead th[scope=col]")] == [labels["year"], labels["exports"], labels["share"]]
+    assert [th.get_text() for th in table.select("thead th[scope=col]")] == [
+        labels["year"],
+        labels["exports"],
+        labels["share"],
+    ]
     rows = [[c.get_text() for c in tr.find_all(["th", "td"])] for tr in table.select("tbody tr")]
     assert rows == [["2020", "1.49", "16.5"], ["2021", "—", "17.2"], ["2024", "1.93", "—"]]
     assert len(table.select("tbody th[scope=row]")) == 3

@@ -1,4 +1,5 @@
 """Links into the knowledge base that last: stable anchors, redirects, and `kb check-links`."""
+
 import json
 import shutil
 import zipfile
@@ -20,12 +21,14 @@ def add_header_lines(path: Path, lines: str) -> None:
 
 # --- stable anchors -------------------------------------------------------------------------
 
+
 def test_real_corpus_has_the_same_anchors_in_both_languages():
     differing = [str(p) for p in load_corpus(ROOT / "corpus").problems if "anchors differ" in p.message]
     assert differing == []
 
 
 # --- renamed pages and anchors --------------------------------------------------------------
+
 
 def test_old_page_id_redirects_permanently_in_chinese(client, corpus_dir):
     add_header_lines(corpus_dir / "rohs.zh.md", "redirect_from: [rohs-directive]")
@@ -75,10 +78,16 @@ HYPERLINK = "http://schemas.openxmlformats.org/officeDocument/2006/relationships
 
 def relationships(*rels):
     """A relationship part: (id, target) are external hyperlinks, (id, target, type) internal parts."""
-    items = "".join(f'<Relationship Id="{r[0]}" Type="{HYPERLINK}" Target="{r[1]}" TargetMode="External"/>'
-                    if len(r) == 2 else f'<Relationship Id="{r[0]}" Type="{r[2]}" Target="{r[1]}"/>' for r in rels)
-    return ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?><Relationships xmlns='
-            f'"http://schemas.openxmlformats.org/package/2006/relationships">{items}</Relationships>')
+    items = "".join(
+        f'<Relationship Id="{r[0]}" Type="{HYPERLINK}" Target="{r[1]}" TargetMode="External"/>'
+        if len(r) == 2
+        else f'<Relationship Id="{r[0]}" Type="{r[2]}" Target="{r[1]}"/>'
+        for r in rels
+    )
+    return (
+        '<?xml version="1.0" encoding="UTF-8" standalone="yes"?><Relationships xmlns='
+        f'"http://schemas.openxmlformats.org/package/2006/relationships">{items}</Relationships>'
+    )
 
 
 def write_package(path: Path, parts: dict) -> None:
@@ -91,27 +100,47 @@ def write_package(path: Path, parts: dict) -> None:
 def course(tmp_path, corpus_dir) -> Path:
     """The sample course, with a Word handout and slides; rohs has a former id and a renamed section."""
     for lang in ("zh", "en"):
-        add_header_lines(corpus_dir / f"rohs.{lang}.md",
-                         "redirect_from: [rohs-directive]\nanchor_aliases: {substances: restricted-substances}")
-    write_doc(corpus_dir, "celex-32012l0019", "en", "type: act\ntitle: Directive 2012/19/EU (full text)\n"
-              "celex: 32012L0019\nform: directive\nversion: adopted\nsources:\n"
-              "  - {title: EUR-Lex, url: 'https://eur-lex.europa.eu/eli/dir/2012/19/oj'}", "Article 1.\n")
+        add_header_lines(
+            corpus_dir / f"rohs.{lang}.md",
+            "redirect_from: [rohs-directive]\nanchor_aliases: {substances: restricted-substances}",
+        )
+    write_doc(
+        corpus_dir,
+        "celex-32012l0019",
+        "en",
+        "type: act\ntitle: Directive 2012/19/EU (full text)\n"
+        "celex: 32012L0019\nform: directive\nversion: adopted\nsources:\n"
+        "  - {title: EUR-Lex, url: 'https://eur-lex.europa.eu/eli/dir/2012/19/oj'}",
+        "Article 1.\n",
+    )
     folder = tmp_path / "course"
     shutil.copytree(DATA / "course", folder)
-    write_package(folder / "04-reading.docx", {
-        "[Content_Types].xml": "<Types/>", "word/document.xml": WORD_DOCUMENT,
-        "word/_rels/document.xml.rels": relationships(
-            ("rId1", "http://127.0.0.1:8000/en/rohs"), ("rId2", "http://127.0.0.1:8000/en/weee"),
-            ("rId3", "http://127.0.0.1:8000/zh/rohs-directive"), ("rId4", "https://eur-lex.europa.eu/")),
-    })
+    write_package(
+        folder / "04-reading.docx",
+        {
+            "[Content_Types].xml": "<Types/>",
+            "word/document.xml": WORD_DOCUMENT,
+            "word/_rels/document.xml.rels": relationships(
+                ("rId1", "http://127.0.0.1:8000/en/rohs"),
+                ("rId2", "http://127.0.0.1:8000/en/weee"),
+                ("rId3", "http://127.0.0.1:8000/zh/rohs-directive"),
+                ("rId4", "https://eur-lex.europa.eu/"),
+            ),
+        },
+    )
     layout = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/slideLayout"
-    write_package(folder / "05-slides.pptx", {
-        "[Content_Types].xml": "<Types/>",
-        "ppt/slides/_rels/slide1.xml.rels": relationships(("rId1", "../slideLayouts/slideLayout1.xml", layout),
-                                                          ("rId2", "http://127.0.0.1:8000/en/green-trade-barrier")),
-        "ppt/slides/_rels/slide2.xml.rels": relationships(("rId2", "http://127.0.0.1:8000/en/rohs#substances")),
-        "ppt/slides/_rels/slide10.xml.rels": relationships(("rId2", "http://127.0.0.1:8000/en/no-such-page")),
-    })
+    write_package(
+        folder / "05-slides.pptx",
+        {
+            "[Content_Types].xml": "<Types/>",
+            "ppt/slides/_rels/slide1.xml.rels": relationships(
+                ("rId1", "../slideLayouts/slideLayout1.xml", layout),
+                ("rId2", "http://127.0.0.1:8000/en/green-trade-barrier"),
+            ),
+            "ppt/slides/_rels/slide2.xml.rels": relationships(("rId2", "http://127.0.0.1:8000/en/rohs#substances")),
+            "ppt/slides/_rels/slide10.xml.rels": relationships(("rId2", "http://127.0.0.1:8000/en/no-such-page")),
+        },
+    )
     return folder
 
 
@@ -156,8 +185,7 @@ REPORTS = {  # file -> what check-links prints for each of its links (without th
     # Word: the anchor kept apart in w:anchor is joined; the paragraph is named
     "04-reading.docx": [
         "word/document.xml paragraph 1: ok http://127.0.0.1:8000/en/rohs#for-exporters",
-        "word/document.xml paragraph 3: broken http://127.0.0.1:8000/en/weee#gone: "
-        "'weee' (en) has no section '#gone'",
+        "word/document.xml paragraph 3: broken http://127.0.0.1:8000/en/weee#gone: 'weee' (en) has no section '#gone'",
         "word/document.xml paragraph 3: not checked https://eur-lex.europa.eu/ (another site)",
         "word/document.xml paragraph 4: redirected http://127.0.0.1:8000/zh/rohs-directive -> use "
         "http://127.0.0.1:8000/zh/rohs",
@@ -203,6 +231,7 @@ def test_an_unreadable_office_file_is_reported_and_fails(runner, course):
 
 # --- every link through the app; other sites listed; Office text; non-ASCII queries ---------
 
+
 @pytest.fixture
 def with_catalogue(corpus_dir):
     """The shipped product catalogue in the test corpus, so the finder answers for real products."""
@@ -212,12 +241,15 @@ def with_catalogue(corpus_dir):
 
 def test_product_links_are_checked_by_the_site_s_own_answer(runner, tmp_path, with_catalogue):
     notes = tmp_path / "products.md"
-    notes.write_text("- [fridge](/en/products/household-refrigerator#first-steps)\n"
-                     "- [nothing](/zh/products/no-such-product)\n"
-                     "- [checklist](http://127.0.0.1:8000/zh/products/led-lamp/checklist)\n"
-                     "- [no such part](/en/products/household-refrigerator#nowhere)\n"
-                     "- [finder](/zh/products?q=冰箱)\n"
-                     "- [too deep](/en/products/led-lamp/checklist/more)\n", encoding="utf-8")
+    notes.write_text(
+        "- [fridge](/en/products/household-refrigerator#first-steps)\n"
+        "- [nothing](/zh/products/no-such-product)\n"
+        "- [checklist](http://127.0.0.1:8000/zh/products/led-lamp/checklist)\n"
+        "- [no such part](/en/products/household-refrigerator#nowhere)\n"
+        "- [finder](/zh/products?q=冰箱)\n"
+        "- [too deep](/en/products/led-lamp/checklist/more)\n",
+        encoding="utf-8",
+    )
     result, lines = check(runner, notes)
     assert [line.removeprefix(f"{notes}:") for line in lines[:-1]] == [
         "1: ok /en/products/household-refrigerator#first-steps",
@@ -232,9 +264,12 @@ def test_product_links_are_checked_by_the_site_s_own_answer(runner, tmp_path, wi
 
 def test_chinese_query_strings_are_printed_whole(runner, tmp_path):
     notes = tmp_path / "搜索.txt"
-    notes.write_text("搜索：http://127.0.0.1:8000/zh/search?q=铅+镉+限量。\n"
-                     "另见 /zh/search?q=生态设计&type=regulation，以及 /en/search?q=%E9%93%85 。\n"
-                     "[list](/zh/glossary?letter=R)\n", encoding="utf-8")
+    notes.write_text(
+        "搜索：http://127.0.0.1:8000/zh/search?q=铅+镉+限量。\n"
+        "另见 /zh/search?q=生态设计&type=regulation，以及 /en/search?q=%E9%93%85 。\n"
+        "[list](/zh/glossary?letter=R)\n",
+        encoding="utf-8",
+    )
     result, lines = check(runner, notes)
     assert [line.removeprefix(f"{notes}:") for line in lines[:-1]] == [
         "1: ok http://127.0.0.1:8000/zh/search?q=铅+镉+限量",
@@ -247,8 +282,11 @@ def test_chinese_query_strings_are_printed_whole(runner, tmp_path):
 
 def test_links_to_other_sites_are_listed_as_not_checked(runner, tmp_path):
     notes = tmp_path / "sources.html"
-    notes.write_text('<p><a href="https://eur-lex.europa.eu/eli/dir/2011/65/oj">RoHS</a>, '
-                     '<a href="/en/rohs">ours</a>（见 https://www.miit.gov.cn/。）</p>\n', encoding="utf-8")
+    notes.write_text(
+        '<p><a href="https://eur-lex.europa.eu/eli/dir/2011/65/oj">RoHS</a>, '
+        '<a href="/en/rohs">ours</a>（见 https://www.miit.gov.cn/。）</p>\n',
+        encoding="utf-8",
+    )
     result, lines = check(runner, notes)
     assert [line.removeprefix(f"{notes}:") for line in lines[:-1]] == [
         "1: not checked https://eur-lex.europa.eu/eli/dir/2011/65/oj (another site)",
@@ -280,8 +318,14 @@ SLIDE_WITH_TYPED_URLS = """<?xml version="1.0" encoding="UTF-8" standalone="yes"
 
 def test_urls_typed_as_text_in_word_files_are_checked_once(runner, tmp_path):
     handout = tmp_path / "handout.docx"
-    write_package(handout, {"[Content_Types].xml": "<Types/>", "word/document.xml": WORD_WITH_TYPED_URLS,
-                            "word/_rels/document.xml.rels": relationships(("rId1", "http://127.0.0.1:8000/en/rohs"))})
+    write_package(
+        handout,
+        {
+            "[Content_Types].xml": "<Types/>",
+            "word/document.xml": WORD_WITH_TYPED_URLS,
+            "word/_rels/document.xml.rels": relationships(("rId1", "http://127.0.0.1:8000/en/rohs")),
+        },
+    )
     assert report(runner, handout) == [
         "word/document.xml paragraph 1: broken http://127.0.0.1:8000/en/weee#nowhere: "
         "'weee' (en) has no section '#nowhere'",  # one URL over two runs
@@ -294,11 +338,15 @@ def test_urls_typed_as_text_in_word_files_are_checked_once(runner, tmp_path):
 
 def test_urls_typed_as_text_on_slides_are_checked_once(runner, tmp_path):
     slides = tmp_path / "slides.pptx"
-    write_package(slides, {
-        "[Content_Types].xml": "<Types/>", "ppt/slides/slide1.xml": SLIDE_WITH_TYPED_URLS,
-        "ppt/slides/_rels/slide1.xml.rels": relationships(("rId2", "http://127.0.0.1:8000/en/green-trade-barrier")),
-        "ppt/slides/slide2.xml": SLIDE_WITH_TYPED_URLS.replace("/zh/", "/en/"),
-    })
+    write_package(
+        slides,
+        {
+            "[Content_Types].xml": "<Types/>",
+            "ppt/slides/slide1.xml": SLIDE_WITH_TYPED_URLS,
+            "ppt/slides/_rels/slide1.xml.rels": relationships(("rId2", "http://127.0.0.1:8000/en/green-trade-barrier")),
+            "ppt/slides/slide2.xml": SLIDE_WITH_TYPED_URLS.replace("/zh/", "/en/"),
+        },
+    )
     assert report(runner, slides) == [
         "slide 1: ok http://127.0.0.1:8000/en/green-trade-barrier",
         "slide 1: ok http://127.0.0.1:8000/zh/weee",

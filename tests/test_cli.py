@@ -1,4 +1,5 @@
 """The kb command: each subcommand works, has help text, and is documented in the README."""
+
 import json
 
 from kb.cli import main  # noqa: F401  (the console script's entry point must import)
@@ -68,13 +69,16 @@ def test_search_from_the_shell_runs_without_the_web_app(index_dir, manager):
     import subprocess
     import sys
 
-    script = ("import sys; sys.argv = ['kb', 'search', '铅 镉 限量', '--json']\n"
-              "from kb.cli import main\n"
-              "try:\n    main()\nexcept SystemExit as e:\n    assert not e.code, e.code\n"
-              "print('FLASK' if 'flask' in sys.modules else 'NO-FLASK')\n")
+    script = (
+        "import sys; sys.argv = ['kb', 'search', '铅 镉 限量', '--json']\n"
+        "from kb.cli import main\n"
+        "try:\n    main()\nexcept SystemExit as e:\n    assert not e.code, e.code\n"
+        "print('FLASK' if 'flask' in sys.modules else 'NO-FLASK')\n"
+    )
     env = dict(os.environ, KB_INDEX_DIR=str(index_dir), KB_JIEBA_CACHE_DIR=str(index_dir))
-    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, env=env,
-                          cwd=ROOT, timeout=120)
+    done = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, env=env, cwd=ROOT, timeout=120
+    )
     assert done.returncode == 0, done.stderr
     output, marker = done.stdout.rsplit("\n", 2)[0], done.stdout.split()[-1]
     assert marker == "NO-FLASK"
@@ -95,6 +99,12 @@ def test_search_from_the_shell_explains_a_missing_index(tmp_path):
     import sys
 
     env = dict(os.environ, KB_INDEX_DIR=str(tmp_path / "none"), KB_JIEBA_CACHE_DIR=str(tmp_path))
-    done = subprocess.run([sys.executable, "-c", "from kb.cli import main; main()", "search", "电池"],
-                          capture_output=True, text=True, env=env, cwd=ROOT, timeout=120)
+    done = subprocess.run(
+        [sys.executable, "-c", "from kb.cli import main; main()", "search", "电池"],
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=ROOT,
+        timeout=120,
+    )
     assert done.returncode == 1 and "kb build" in done.stderr

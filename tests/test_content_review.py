@@ -1,5 +1,6 @@
 """Issue #15, content review: the acts added for 2026-2028 and the corrections, checked on the shipped
 corpus (the files a reader gets), so a later edit that undoes a correction fails here."""
+
 import datetime as dt
 import re
 
@@ -13,24 +14,78 @@ TODAY = dt.date(2026, 12, 3)
 # id -> (CELEX, a Chinese name exporters use, the key dates both language files must list)
 NEW_ACTS = {
     # Key dates: every date the page states (tests/test_key_dates_prose.py), history included.
-    "pld": ("32024L2853", "产品责任指令", ["1985-07-25", "2022-09-28", "2024-10-23", "2024-11-18", "2024-12-08",
-                                     "2026-12-09", "2026-12-10"]),
-    "right-to-repair": ("32024L1799", "维修权指令", ["2023-03-22", "2024-04-23", "2024-06-13", "2024-07-10",
-                                                "2024-07-30", "2026-07-31", "2027-07-31"]),
-    "forced-labour": ("32024R3015", "强迫劳动产品禁令", ["2022-09-14", "2024-04-23", "2024-11-27", "2024-12-12",
-                                                 "2024-12-13", "2025-12-14", "2026-06-14", "2027-12-14"]),
-    "pops": ("32019R1021", "持久性有机污染物法规", ["2004-04-29", "2019-06-20", "2019-06-25", "2019-07-15",
-                                           "2020-07-04", "2025-11-17", "2025-12-30", "2027-12-30"]),
+    "pld": (
+        "32024L2853",
+        "产品责任指令",
+        ["1985-07-25", "2022-09-28", "2024-10-23", "2024-11-18", "2024-12-08", "2026-12-09", "2026-12-10"],
+    ),
+    "right-to-repair": (
+        "32024L1799",
+        "维修权指令",
+        ["2023-03-22", "2024-04-23", "2024-06-13", "2024-07-10", "2024-07-30", "2026-07-31", "2027-07-31"],
+    ),
+    "forced-labour": (
+        "32024R3015",
+        "强迫劳动产品禁令",
+        [
+            "2022-09-14",
+            "2024-04-23",
+            "2024-11-27",
+            "2024-12-12",
+            "2024-12-13",
+            "2025-12-14",
+            "2026-06-14",
+            "2027-12-14",
+        ],
+    ),
+    "pops": (
+        "32019R1021",
+        "持久性有机污染物法规",
+        [
+            "2004-04-29",
+            "2019-06-20",
+            "2019-06-25",
+            "2019-07-15",
+            "2020-07-04",
+            "2025-11-17",
+            "2025-12-30",
+            "2027-12-30",
+        ],
+    ),
 }
 # Files the review changed: each says when it was checked and what changed.
 CHANGED = [
-    *(f"{i}.{lang}" for i in ("pld", "right-to-repair", "forced-labour", "pops", "eup", "eup-summary", "erp",
-                              "espr", "espr-summary", "energy-labelling", "reach", "rohs-summary",
-                              "green-inspection-quarantine", "green-trade-barrier")
-      for lang in ("zh", "en")),
+    *(
+        f"{i}.{lang}"
+        for i in (
+            "pld",
+            "right-to-repair",
+            "forced-labour",
+            "pops",
+            "eup",
+            "eup-summary",
+            "erp",
+            "espr",
+            "espr-summary",
+            "energy-labelling",
+            "reach",
+            "rohs-summary",
+            "green-inspection-quarantine",
+            "green-trade-barrier",
+        )
+        for lang in ("zh", "en")
+    ),
     *(f"{i}-summary.{lang}" for i in ("pld", "right-to-repair", "forced-labour", "pops") for lang in ("zh", "en")),
-    "weee.zh", "weee-summary.zh", "svhc.zh", "notified-body.zh", "technical-documentation.zh",
-    "energy-using-product.zh", "packaging.zh", "ppwr.zh", "batteries.zh", "china-weee.zh",
+    "weee.zh",
+    "weee-summary.zh",
+    "svhc.zh",
+    "notified-body.zh",
+    "technical-documentation.zh",
+    "energy-using-product.zh",
+    "packaging.zh",
+    "ppwr.zh",
+    "batteries.zh",
+    "china-weee.zh",
 ]
 
 
@@ -68,8 +123,9 @@ def test_new_act_lists_the_same_key_dates_in_both_languages(docs, act):
     zh, en = (docs[f"{act}.{lang}"].meta["key_dates"] for lang in ("zh", "en"))
     assert [str(k["date"]) for k in en] == expected
     for z, e in zip(zh, en):
-        assert {k: z.get(k) for k in ("date", "scope", "source", "anchor", "confirmed")} == \
-               {k: e.get(k) for k in ("date", "scope", "source", "anchor", "confirmed")}
+        assert {k: z.get(k) for k in ("date", "scope", "source", "anchor", "confirmed")} == {
+            k: e.get(k) for k in ("date", "scope", "source", "anchor", "confirmed")
+        }
         assert re.search(r"[\u4e00-\u9fff]", z["what"]) and not re.search(r"[\u4e00-\u9fff]", e["what"])
         assert e["source"]["url"].startswith("https://")
     for lang in ("zh", "en"):
@@ -165,7 +221,7 @@ def test_erp_table_covers_every_measure_the_catalogue_cites(docs):
     assert {"2023/826", "2023/1670", "2023/1669", "2019/2020"} <= cited
     for lang in ("zh", "en"):
         body = docs[f"erp.{lang}"].body
-        table = body[body.index("{#implementing-measures}"):]
+        table = body[body.index("{#implementing-measures}") :]
         missing = sorted(n for n in cited - {"2017/1369"} if n not in table)
         assert not missing, f"erp.{lang}: no row for {missing}"
         row = next(line for line in table.splitlines() if line.startswith("| (EU) 2023/826 "))
@@ -181,19 +237,22 @@ def test_espr_names_the_2026_acts_and_does_not_write_past_dates_as_future(docs, 
 
 
 def test_energy_labelling_has_the_tumble_dryer_label(docs):
-    assert re.search(r"2023/2534.{0,120}1 July 2025|1 July 2025.{0,120}2023/2534", docs["energy-labelling.en"].body,
-                     re.S)
+    assert re.search(
+        r"2023/2534.{0,120}1 July 2025|1 July 2025.{0,120}2023/2534", docs["energy-labelling.en"].body, re.S
+    )
     assert "2023/2534" in docs["energy-labelling.zh"].body and "2025年7月1日" in docs["energy-labelling.zh"].body
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
 def test_reach_lists_the_annex_xvii_restrictions_with_dates(docs, lang):
     doc = docs[f"reach.{lang}"]
-    section = doc.body[doc.body.index("{#annex-xvii}"):]
-    for act, date_en, date_zh in (("2023/923", "29 November 2024", "2024年11月29日"),
-                                  ("2023/1464", "6 August 2026", "2026年8月6日"),
-                                  ("2024/2462", "10 October 2026", "2026年10月10日"),
-                                  ("2024/1328", "6 June 2026", "2026年6月6日")):
+    section = doc.body[doc.body.index("{#annex-xvii}") :]
+    for act, date_en, date_zh in (
+        ("2023/923", "29 November 2024", "2024年11月29日"),
+        ("2023/1464", "6 August 2026", "2026年8月6日"),
+        ("2024/2462", "10 October 2026", "2026年10月10日"),
+        ("2024/1328", "6 June 2026", "2026年6月6日"),
+    ):
         row = next(line for line in section.splitlines() if act in line)
         assert (date_en if lang == "en" else date_zh) in row, f"reach.{lang}: {act} without its date"
     assert {str(k["date"]) for k in doc.meta["key_dates"]} >= {"2024-11-29", "2026-06-06", "2026-08-06", "2026-10-10"}
@@ -205,4 +264,3 @@ def test_every_candidate_list_count_carries_its_date(docs):
         for sentence in re.split(r"(?<=[.。])\s*", doc.body):
             if count.search(sentence) and ("Candidate List" in sentence or "候选清单" in sentence):
                 assert re.search(r"20\d\d", sentence), f"{name}: undated count: {sentence[:80]}"
-

@@ -1,4 +1,5 @@
 """The corpus loader: every problem reported as file:line, nothing built from a broken corpus."""
+
 from pathlib import Path
 
 from indexer.corpus.corpus import load_corpus
@@ -119,8 +120,10 @@ def test_huge_file_is_refused_with_a_clear_message(corpus_dir):
 
 
 def test_figure_data_columns_are_checked(corpus_dir):
-    header = ("type: figure\ntitle: F\ndata: f.csv\nchart: bar\nx: year\nseries: [count, missing]\n"
-              "sources:\n  - {title: t, url: 'https://example.org'}")
+    header = (
+        "type: figure\ntitle: F\ndata: f.csv\nchart: bar\nx: year\nseries: [count, missing]\n"
+        "sources:\n  - {title: t, url: 'https://example.org'}"
+    )
     write_doc(corpus_dir, "f", "en", header, "Lead.")
     write_doc(corpus_dir, "f", "zh", header, "正文。")
     (corpus_dir / "extra" / "f.csv").write_text("year,count\n2020,3\n")

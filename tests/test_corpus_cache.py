@@ -1,4 +1,5 @@
 """Files unchanged since the last load are not read again, and a cached load equals a fresh one."""
+
 import os
 import time
 
@@ -6,13 +7,17 @@ from indexer.corpus.corpus import load_corpus
 from indexer.corpus.corpus_cache import cache_file
 from tests.conftest import ROOT, write_doc
 
-FIGURE = ("type: figure\ntitle: F\ndata: f.csv\nchart: bar\nx: year\nseries: [count]\n"
-          "sources:\n  - {title: t, url: 'https://example.org'}")
+FIGURE = (
+    "type: figure\ntitle: F\ndata: f.csv\nchart: bar\nx: year\nseries: [count]\n"
+    "sources:\n  - {title: t, url: 'https://example.org'}"
+)
 
 
 def snapshot(result):
-    docs = [(d.key, d.sha, d.meta, d.body, d.body_line, d.field_lines, d.links, d.anchors, str(d.path))
-            for d in result.documents]
+    docs = [
+        (d.key, d.sha, d.meta, d.body, d.body_line, d.field_lines, d.links, d.anchors, str(d.path))
+        for d in result.documents
+    ]
     return docs, [str(p) for p in result.problems], result.lexicon
 
 

@@ -1,10 +1,10 @@
 """`kb import-eping` on the real ePing sample and on hostile files (tests/data/tbt/README.md)."""
+
 from __future__ import annotations
 
 import csv
 import datetime as dt
 import io
-import shutil
 import tracemalloc
 import zipfile
 from pathlib import Path
@@ -21,10 +21,25 @@ DATA = Path(__file__).parent / "data" / "tbt"
 SAMPLE = DATA / "Notifications_example.xlsx"
 DERIVED = DATA / "filtered_notifications_example.csv"
 DAY1, DAY2 = dt.date(2026, 12, 3), dt.date(2026, 12, 10)
-HEADER = ["Notifying Member", "Distribution date", "Document symbol", "Title", "Description", "Products covered",
-          "HS code(s)", "ICS code(s)", "Objectives", "Keywords", "Specific regions or countries likely to be affected",
-          "Final date for comments", "Notification type", "Notified document", "Link to notification(EN)",
-          "Link to notification(FR)", "Link to notification(ES)"]
+HEADER = [
+    "Notifying Member",
+    "Distribution date",
+    "Document symbol",
+    "Title",
+    "Description",
+    "Products covered",
+    "HS code(s)",
+    "ICS code(s)",
+    "Objectives",
+    "Keywords",
+    "Specific regions or countries likely to be affected",
+    "Final date for comments",
+    "Notification type",
+    "Notified document",
+    "Link to notification(EN)",
+    "Link to notification(FR)",
+    "Link to notification(ES)",
+]
 
 
 @pytest.fixture(scope="module")
@@ -50,8 +65,22 @@ def workbook(path: Path, rows, header=HEADER) -> Path:
 
 
 def row(**cells) -> list:
-    names = {"member": 0, "distributed": 1, "symbol": 2, "title": 3, "description": 4, "products": 5, "hs": 6,
-             "ics": 7, "objectives": 8, "keywords": 9, "comments": 11, "type": 12, "documents": 13, "link_en": 14}
+    names = {
+        "member": 0,
+        "distributed": 1,
+        "symbol": 2,
+        "title": 3,
+        "description": 4,
+        "products": 5,
+        "hs": 6,
+        "ics": 7,
+        "objectives": 8,
+        "keywords": 9,
+        "comments": 11,
+        "type": 12,
+        "documents": 13,
+        "link_en": 14,
+    }
     values = [None] * len(HEADER)
     for key, value in cells.items():
         values[names[key]] = value
@@ -59,6 +88,7 @@ def row(**cells) -> list:
 
 
 # -- the real sample ------------------------------------------------------------------------------
+
 
 def test_every_row_of_the_real_export_is_read_and_joint_notifications_are_one(sample):
     notifications, problems = sample
@@ -72,9 +102,13 @@ def test_every_row_of_the_real_export_is_read_and_joint_notifications_are_one(sa
 
 def test_a_joint_notification_is_one_whatever_order_its_symbols_come_in(tmp_path):
     base = dict(distributed=dt.datetime(2025, 6, 10), title="Fortified composite flour")
-    book = workbook(tmp_path / "joint.xlsx", [
-        row(member="Kenya", symbol="G/TBT/N/KEN/1808, G/TBT/N/BDI/608", **base),
-        row(member="Burundi", symbol="G/TBT/N/BDI/608, G/TBT/N/KEN/1808", **base)])
+    book = workbook(
+        tmp_path / "joint.xlsx",
+        [
+            row(member="Kenya", symbol="G/TBT/N/KEN/1808, G/TBT/N/BDI/608", **base),
+            row(member="Burundi", symbol="G/TBT/N/BDI/608, G/TBT/N/KEN/1808", **base),
+        ],
+    )
     report = import_exports([book], tmp_path / "corpus", today=DAY1)
     assert [(s.symbol, s.rows) for s in report.stored] == [("G/TBT/N/BDI/608", [2, 3])]
     record = header_of(tmp_path / "corpus" / "notifications" / "g-tbt-n-bdi-608.en.md")["notification"]
@@ -90,8 +124,9 @@ def test_symbols_and_links_come_from_hyperlink_formulas_without_cached_values(sa
 def test_excel_dates_and_semicolon_separated_codes(sample):
     n = sample[0]["G/TBT/N/CHN/2063"]
     assert (n.distributed, n.comments) == (dt.date(2025, 6, 10), dt.date(2025, 8, 9))
-    assert n.hs == [{"code": "8450", "label": "Household or laundry-type washing machines, incl. machines which "
-                                             "both wash and dry"}]
+    assert n.hs == [
+        {"code": "8450", "label": "Household or laundry-type washing machines, incl. machines which both wash and dry"}
+    ]
     assert n.ics == [{"code": "27.010", "label": "Energy and heat transfer engineering in general"}]
     assert n.objectives == ["Protection of the environment (TBT)", "Quality requirements (TBT)"]
     keywords = sample[0]["G/SPS/N/JPN/1345/Add.1"].keywords  # ePing repeats keywords; each is kept once
@@ -103,8 +138,10 @@ def test_several_document_links_and_titles_in_one_cell(sample):
     several = [n for n in sample[0].values() if len(n.documents) >= 2]
     assert len(several) >= 10
     usa = next(n for n in several if n.documents[0].endswith("25_03800_00_e.pdf"))
-    assert usa.documents[1:] == ["https://www.govinfo.gov/content/pkg/FR-2024-12-13/html/2024-29406.htm",
-                                 "https://www.govinfo.gov/content/pkg/FR-2024-12-13/pdf/2024-29406.pdf"]
+    assert usa.documents[1:] == [
+        "https://www.govinfo.gov/content/pkg/FR-2024-12-13/html/2024-29406.htm",
+        "https://www.govinfo.gov/content/pkg/FR-2024-12-13/pdf/2024-29406.pdf",
+    ]
     # a cell mixing a document's title and its address keeps both
     japan = next(n for n in several if "https://www.soumu.go.jp/menu_hourei/s_shourei.html" in n.documents)
     assert japan.documents[0].startswith("Ministerial Ordinance for partial revision")
@@ -146,11 +183,20 @@ def test_reimport_changes_nothing_and_a_newer_export_updates_without_duplicating
     assert again.count("unchanged") == 181 and again.count("new") == again.count("updated") == 0
     assert {p.name: p.read_bytes() for p in (tmp_path / "notifications").glob("*.md")} == before
     # a later export: the description changed, the links column is empty
-    newer = workbook(tmp_path / "newer.xlsx", [row(member="China", distributed=dt.datetime(2025, 6, 10),
-                                                    symbol='=HYPERLINK("https://www.epingalert.org/x"," G/TBT/N/CHN/2063")',
-                                                    title="National Standards of the P.R.C., washing machines",
-                                                    description="A corrected description.", hs="8450 - Washing machines",
-                                                    comments=dt.datetime(2025, 9, 9))])
+    newer = workbook(
+        tmp_path / "newer.xlsx",
+        [
+            row(
+                member="China",
+                distributed=dt.datetime(2025, 6, 10),
+                symbol='=HYPERLINK("https://www.epingalert.org/x"," G/TBT/N/CHN/2063")',
+                title="National Standards of the P.R.C., washing machines",
+                description="A corrected description.",
+                hs="8450 - Washing machines",
+                comments=dt.datetime(2025, 9, 9),
+            )
+        ],
+    )
     report = import_exports([newer], tmp_path, today=DAY2)
     assert report.count("updated") == 1
     assert len(list((tmp_path / "notifications").glob("*.md"))) == 362
@@ -162,9 +208,11 @@ def test_reimport_changes_nothing_and_a_newer_export_updates_without_duplicating
     zh = header_of(tmp_path / "notifications" / "g-tbt-n-chn-2063.zh.md")
     assert [(str(c["date"]), c["what"]) for c in zh["changes"]] == [
         ("2026-12-10", "根据新的 ePing 导出文件更新 WTO 通报 G/TBT/N/CHN/2063。"),
-        ("2026-12-03", "导入 WTO 通报 G/TBT/N/CHN/2063。")]
+        ("2026-12-03", "导入 WTO 通报 G/TBT/N/CHN/2063。"),
+    ]
     assert [str(c["date"]) for c in header_of(tmp_path / "notifications" / "g-tbt-n-cri-205.en.md")["changes"]] == [
-        "2026-12-03"]  # untouched by the newer export
+        "2026-12-03"
+    ]  # untouched by the newer export
     assert [str(p) for p in load_corpus(tmp_path).problems] == []
 
 
@@ -187,6 +235,7 @@ def test_the_command_imports_and_says_what_it_did(tmp_path, app):
 
 
 # -- hostile files --------------------------------------------------------------------------------
+
 
 def refused(tmp_path, path, *words):
     corpus = tmp_path / "corpus-out"
@@ -229,16 +278,26 @@ def test_one_bad_file_stops_the_whole_import(tmp_path):
 def test_huge_cells_are_refused(tmp_path):
     huge = "x" * (reader_module.MAX_CELL_CHARS + 10)
     text = io.StringIO()
-    csv.writer(text).writerows([HEADER, row(member="EU", distributed="2025-06-10", symbol="G/TBT/N/EU/1088",
-                                             title="T", description=huge)])
+    csv.writer(text).writerows(
+        [HEADER, row(member="EU", distributed="2025-06-10", symbol="G/TBT/N/EU/1088", title="T", description=huge)]
+    )
     big_csv = tmp_path / "big.csv"
     big_csv.write_text(text.getvalue(), encoding="utf-8")
     refused(tmp_path, big_csv, "line 2", "32,767")
     # openpyxl cuts what it writes to Excel's limit, so the oversized cell is put in the XML by hand
-    book = workbook(tmp_path / "big.xlsx", [row(member="EU", distributed=dt.datetime(2025, 6, 10),
-                                                symbol="G/TBT/N/EU/1088", title="T", description="PLACEHOLDER"),
-                                            row(member="EU", distributed=dt.datetime(2025, 6, 10),
-                                                symbol="G/TBT/N/EU/1089", title="Fine")])
+    book = workbook(
+        tmp_path / "big.xlsx",
+        [
+            row(
+                member="EU",
+                distributed=dt.datetime(2025, 6, 10),
+                symbol="G/TBT/N/EU/1088",
+                title="T",
+                description="PLACEHOLDER",
+            ),
+            row(member="EU", distributed=dt.datetime(2025, 6, 10), symbol="G/TBT/N/EU/1089", title="Fine"),
+        ],
+    )
     book = replace_in_part(book, b"PLACEHOLDER", huge.encode())
     report = import_exports([book], tmp_path / "corpus", today=DAY1)
     assert [n.symbol for n in report.stored] == ["G/TBT/N/EU/1089"]
@@ -255,17 +314,27 @@ def replace_in_part(path: Path, old: bytes, new: bytes) -> Path:
 
 
 def test_formulas_with_markup_never_become_symbols_or_links(tmp_path):
-    book = workbook(tmp_path / "markup.xlsx", [
-        row(member="EU", distributed=dt.datetime(2025, 6, 10), title="A",
-            symbol='=HYPERLINK("https://www.epingalert.org/x","<b>G/TBT/N/EU/1088</b>")'),
-        row(member="EU", distributed=dt.datetime(2025, 6, 10), title="B", symbol="=1+1"),
-        row(member="<script>alert(1)</script>", distributed=dt.datetime(2025, 6, 10),
-            symbol='=HYPERLINK("javascript:alert(1)"," G/TBT/N/EU/1089")',
-            title='<img src=x onerror=alert(1)> # Not a heading [x](javascript:alert(1))',
-            description="## Injected {#evil}\n<script>alert(2)</script>\n---\n1. not a list",
-            documents="javascript:alert(3)\nhttps://example.org/doc.pdf",
-            link_en='=HYPERLINK("javascript:alert(4)","EN")'),
-    ])
+    book = workbook(
+        tmp_path / "markup.xlsx",
+        [
+            row(
+                member="EU",
+                distributed=dt.datetime(2025, 6, 10),
+                title="A",
+                symbol='=HYPERLINK("https://www.epingalert.org/x","<b>G/TBT/N/EU/1088</b>")',
+            ),
+            row(member="EU", distributed=dt.datetime(2025, 6, 10), title="B", symbol="=1+1"),
+            row(
+                member="<script>alert(1)</script>",
+                distributed=dt.datetime(2025, 6, 10),
+                symbol='=HYPERLINK("javascript:alert(1)"," G/TBT/N/EU/1089")',
+                title="<img src=x onerror=alert(1)> # Not a heading [x](javascript:alert(1))",
+                description="## Injected {#evil}\n<script>alert(2)</script>\n---\n1. not a list",
+                documents="javascript:alert(3)\nhttps://example.org/doc.pdf",
+                link_en='=HYPERLINK("javascript:alert(4)","EN")',
+            ),
+        ],
+    )
     report = import_exports([book], tmp_path / "corpus", today=DAY1)
     assert [n.symbol for n in report.stored] == ["G/TBT/N/EU/1089"]
     assert {p.row for p in report.skipped_rows} == {2, 3}
@@ -313,13 +382,16 @@ def test_a_part_larger_than_the_limit_is_refused(tmp_path, monkeypatch):
     refused(tmp_path, big, "inflates to 2,097,152 bytes")
 
 
-LAUGHS = (b'<?xml version="1.0"?>\n<!DOCTYPE lolz [<!ENTITY lol "lol">'
-          + b"".join(b'<!ENTITY lol%d "%s">' % (i, (b"&lol%d;" % (i - 1) if i > 1 else b"&lol;") * 10)
-                     for i in range(1, 10))
-          + b']>\n<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><si><t>&lol9;</t></si></sst>')
+LAUGHS = (
+    b'<?xml version="1.0"?>\n<!DOCTYPE lolz [<!ENTITY lol "lol">'
+    + b"".join(b'<!ENTITY lol%d "%s">' % (i, (b"&lol%d;" % (i - 1) if i > 1 else b"&lol;") * 10) for i in range(1, 10))
+    + b']>\n<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><si><t>&lol9;</t></si></sst>'
+)
 
 
-@pytest.mark.parametrize("padding", [b"", b"<!--" + b" " * 70_000 + b"-->"], ids=["dtd-first", "dtd-after-long-comment"])
+@pytest.mark.parametrize(
+    "padding", [b"", b"<!--" + b" " * 70_000 + b"-->"], ids=["dtd-first", "dtd-after-long-comment"]
+)
 def test_xml_entity_expansion_is_refused(tmp_path, padding):
     data = LAUGHS.replace(b"\n<!DOCTYPE", b"\n" + padding + b"<!DOCTYPE", 1)
     bomb = bomb_workbook(tmp_path / "laughs.xlsx", "xl/sharedStrings.xml", [data])
@@ -342,8 +414,9 @@ def test_a_csv_export_reads_like_the_workbook(tmp_path):
     writer = csv.writer(text)
     writer.writerow(HEADER)
     for _, values in sheet.rows[:5]:
-        writer.writerow([v.strftime("%Y-%m-%d") if isinstance(v, dt.datetime) else ("" if v is None else v)
-                         for v in values])
+        writer.writerow(
+            [v.strftime("%Y-%m-%d") if isinstance(v, dt.datetime) else ("" if v is None else v) for v in values]
+        )
     path = tmp_path / "export.csv"
     path.write_text(text.getvalue(), encoding="utf-8-sig")
     from_csv, problems = read_notifications([path])
@@ -351,19 +424,33 @@ def test_a_csv_export_reads_like_the_workbook(tmp_path):
     assert problems == [] and len(from_csv) == 5
     for n in from_csv:
         twin = from_xlsx[n.symbol]
-        assert (n.title, n.distributed, n.comments, n.hs, n.links) == (twin.title, twin.distributed, twin.comments,
-                                                                       twin.hs, twin.links)
+        assert (n.title, n.distributed, n.comments, n.hs, n.links) == (
+            twin.title,
+            twin.distributed,
+            twin.comments,
+            twin.hs,
+            twin.links,
+        )
 
 
 def test_kb_check_names_the_line_of_a_damaged_notification(tmp_path):
     import_exports([SAMPLE], tmp_path, today=DAY1)
     path = tmp_path / "notifications" / "g-tbt-n-chn-2063.zh.md"
     text = path.read_text(encoding="utf-8")
-    path.write_text(text.replace("  symbol: G/TBT/N/CHN/2063", "  symbol: TBT 2063").replace(
-        "  comments: '2025-08-09'", "  comments: '2025-02-30'"), encoding="utf-8")
-    line = next(n for n, text in enumerate(path.read_text(encoding="utf-8").split("\n"), start=1) if text == "notification:")
+    path.write_text(
+        text.replace("  symbol: G/TBT/N/CHN/2063", "  symbol: TBT 2063").replace(
+            "  comments: '2025-08-09'", "  comments: '2025-02-30'"
+        ),
+        encoding="utf-8",
+    )
+    line = next(
+        n for n, text in enumerate(path.read_text(encoding="utf-8").split("\n"), start=1) if text == "notification:"
+    )
     problems = [str(p) for p in load_corpus(tmp_path).problems]
-    assert f"notifications/g-tbt-n-chn-2063.zh.md:{line}: notification.symbol 'TBT 2063' is not a WTO symbol like G/TBT/N/EU/1088" in problems
+    assert (
+        f"notifications/g-tbt-n-chn-2063.zh.md:{line}: notification.symbol 'TBT 2063' is not a WTO symbol like G/TBT/N/EU/1088"
+        in problems
+    )
     assert any("notification.comments '2025-02-30' is not a date" in p for p in problems)
 
 

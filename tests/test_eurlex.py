@@ -1,4 +1,5 @@
 """The EUR-Lex importer against real pages of the four EUR-Lex HTML generations."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -16,26 +17,42 @@ from indexer.eurlex.reader import Reader
 from kb.eurlex_cmd import import_eurlex_command
 
 SAMPLES = Path(__file__).parent / "data" / "eurlex"
-DGA, CRR, UCITS, DESIGNS = ("dga_32022R0868.html", "modern_1_raw.html",
-                            "moderncons_1_raw.html", "old_1_raw.html")
+DGA, CRR, UCITS, DESIGNS = ("dga_32022R0868.html", "modern_1_raw.html", "moderncons_1_raw.html", "old_1_raw.html")
 DAY1, DAY2 = dt.date(2026, 1, 5), dt.date(2026, 2, 9)
 
 # file, CELEX, form, adopted, version, number of articles, words of the title
 FACTS = [
     (DGA, "32022R0868", "regulation", "2022-05-30", "adopted", 38, "on European data governance"),
     (CRR, "32013R0575", "regulation", "2013-06-26", "adopted", 5, "on prudential requirements"),
-    (UCITS, "32009L0065", "directive", "2009-07-13", "consolidated", 8,
-     "undertakings for collective investment in transferable securities"),
+    (
+        UCITS,
+        "32009L0065",
+        "directive",
+        "2009-07-13",
+        "consolidated",
+        8,
+        "undertakings for collective investment in transferable securities",
+    ),
     (DESIGNS, "32002R0006", "regulation", "2001-12-12", "adopted", 6, "on Community designs"),
 ]
 # file, anchor, label, heading, first words of the text
 CHOSEN = [
-    (DGA, "art-4", "Article 4", "Prohibition of exclusive arrangements",
-     "1. Agreements or other practices pertaining to the re-use of data"),
+    (
+        DGA,
+        "art-4",
+        "Article 4",
+        "Prohibition of exclusive arrangements",
+        "1. Agreements or other practices pertaining to the re-use of data",
+    ),
     (CRR, "art-4", "Article 4", "Definitions", "1. For the purposes of this Regulation"),
     (UCITS, "art-119", "Article 119", "", "This Directive is addressed to the Member States."),
-    (DESIGNS, "art-4", "Article 4", "Requirements for protection",
-     "1. A design shall be protected by a Community design"),
+    (
+        DESIGNS,
+        "art-4",
+        "Article 4",
+        "Requirements for protection",
+        "1. A design shall be protected by a Community design",
+    ),
 ]
 
 
@@ -70,6 +87,7 @@ def split(text: str) -> tuple[dict, str]:
 
 
 # -- what is read from each generation ------------------------------------------------------
+
 
 @pytest.mark.parametrize("name,celex,form,adopted,version,articles,title", FACTS)
 def test_identity_of_each_sample(name, celex, form, adopted, version, articles, title):
@@ -123,14 +141,23 @@ def test_oj_annex_gets_anchor_and_heading():
 def test_consolidated_text_lists_its_amendments():
     amendments = parse(UCITS).amendments
     assert [(a.marker, a.celex) for a in amendments] == [
-        ("M1", "32010L0078"), ("M2", "32011L0061"), ("M3", "32013L0014")]
+        ("M1", "32010L0078"),
+        ("M2", "32011L0061"),
+        ("M3", "32013L0014"),
+    ]
 
 
 def test_consolidated_markers_are_stripped_and_kept_as_notes(tmp_path):
-    page = edit(sample(UCITS), b'<p class="title-article-norm">Article 4</p>',
-                b'<p class="arrow">\xe2\x96\xbcM1</p><p class="title-article-norm">Article 4</p>')
-    page = edit(page, b"For the purposes of this Directive, a UCITS",
-                b"\xe2\x96\xbaM2 For the purposes of this Directive, a UCITS")
+    page = edit(
+        sample(UCITS),
+        b'<p class="title-article-norm">Article 4</p>',
+        b'<p class="arrow">\xe2\x96\xbcM1</p><p class="title-article-norm">Article 4</p>',
+    )
+    page = edit(
+        page,
+        b"For the purposes of this Directive, a UCITS",
+        b"\xe2\x96\xbaM2 For the purposes of this Directive, a UCITS",
+    )
     import_pages([save(tmp_path, UCITS, page)], tmp_path / "corpus", today=DAY1)
     text = (tmp_path / "corpus/eurlex/celex-32009l0065-20130620.en.md").read_text("utf-8")
     article = text.split("{#art-4}")[1].split("\n## ")[0]
@@ -140,24 +167,29 @@ def test_consolidated_markers_are_stripped_and_kept_as_notes(tmp_path):
 
 
 def test_markers_in_table_cells_are_stripped_and_noted():
-    page = edit(sample(UCITS), b"Rules for the valuation of assets.",
-                b"\xe2\x96\xbaM3 Rules for the valuation of assets.")
+    page = edit(
+        sample(UCITS), b"Rules for the valuation of assets.", b"\xe2\x96\xbaM3 Rules for the valuation of assets."
+    )
     annex = parse(UCITS, page).part("anx-i")
     assert annex.markers == ["M3"] and "►" not in annex.text()
 
 
 def test_eli_annex_id_gives_the_anchor():
-    annex = (b'<div class="eli-container" id="anx_IIa"><p class="oj-doc-ti">ANNEX</p>'
-             b'<p class="oj-ti-grseq-1">Model form</p><p class="oj-normal">Form text</p></div>'
-             b'<hr class="oj-note"/>')
+    annex = (
+        b'<div class="eli-container" id="anx_IIa"><p class="oj-doc-ti">ANNEX</p>'
+        b'<p class="oj-ti-grseq-1">Model form</p><p class="oj-normal">Form text</p></div>'
+        b'<hr class="oj-note"/>'
+    )
     part = parse(DGA, edit(sample(DGA), b'<hr class="oj-note"/>', annex)).part("anx-iia")
     assert (part.label, part.heading, part.text()) == ("Annex", "Model form", "Form text")
 
 
 def test_simple_table_becomes_markdown_table(tmp_path):
-    table = (b'<table class="oj-table"><tr><td><p class="oj-tbl-hdr">Substance</p></td>'
-             b'<td><p class="oj-tbl-hdr">Limit</p></td></tr><tr><td><p class="oj-tbl-txt">Lead'
-             b' | Pb</p></td><td><p class="oj-tbl-txt">0,1 %</p></td></tr></table>')
+    table = (
+        b'<table class="oj-table"><tr><td><p class="oj-tbl-hdr">Substance</p></td>'
+        b'<td><p class="oj-tbl-hdr">Limit</p></td></tr><tr><td><p class="oj-tbl-txt">Lead'
+        b' | Pb</p></td><td><p class="oj-tbl-txt">0,1 %</p></td></tr></table>'
+    )
     page = edit(sample(DGA), b'<div id="004.004">', table + b'<div id="004.004">')
     import_pages([save(tmp_path, DGA, page)], tmp_path / "corpus", today=DAY1)
     text = (tmp_path / "corpus/eurlex/celex-32022r0868.en.md").read_text("utf-8")
@@ -177,6 +209,7 @@ def test_layout_tables_become_numbered_paragraphs():
 
 # -- what is written ------------------------------------------------------------------------
 
+
 def import_dga(tmp_path, today=DAY1):
     return import_pages([SAMPLES / DGA], tmp_path / "corpus", today=today)
 
@@ -189,9 +222,15 @@ def test_import_writes_act_named_by_celex(tmp_path):
 def test_header_of_imported_act(tmp_path):
     import_dga(tmp_path)
     meta, _ = split((tmp_path / "corpus/eurlex/celex-32022r0868.en.md").read_text("utf-8"))
-    assert {k: meta[k] for k in ("id", "lang", "type", "celex", "form", "version", "jurisdiction")} \
-        == {"id": "celex-32022r0868", "lang": "en", "type": "act", "celex": "32022R0868",
-            "form": "regulation", "version": "adopted", "jurisdiction": "EU"}
+    assert {k: meta[k] for k in ("id", "lang", "type", "celex", "form", "version", "jurisdiction")} == {
+        "id": "celex-32022r0868",
+        "lang": "en",
+        "type": "act",
+        "celex": "32022R0868",
+        "form": "regulation",
+        "version": "adopted",
+        "jurisdiction": "EU",
+    }
     assert (meta["adopted"], meta["updated"]) == (dt.date(2022, 5, 30), DAY1)
     assert {"Regulation (EU) 2022/868", "2022/868", "32022R0868"} <= set(meta["aliases"])
     assert meta["sources"][0]["title"].startswith("EUR-Lex, CELEX 32022R0868: Regulation (EU)")
@@ -222,6 +261,7 @@ def test_article_heading_and_recital_anchors_in_markdown(tmp_path):
 
 def test_imported_documents_load_without_problems(tmp_path):
     from indexer.corpus.corpus import load_corpus
+
     import_pages([SAMPLES / name for name, *_ in FACTS], tmp_path, today=DAY1)
     result = load_corpus(tmp_path)
     assert [str(p) for p in result.problems] == [] and len(result.documents) == 4
@@ -241,7 +281,9 @@ def test_each_consolidated_version_is_a_document_of_its_own(tmp_path):
     report = import_pages([newer], tmp_path / "corpus", today=DAY2)
     assert report.results[0].action == "written"
     assert sorted(corpus_files(tmp_path / "corpus")) == [
-        "celex-32009l0065-20130620.en.md", "celex-32009l0065-20150620.en.md"]
+        "celex-32009l0065-20130620.en.md",
+        "celex-32009l0065-20150620.en.md",
+    ]
     meta, _ = split((tmp_path / "corpus/eurlex/celex-32009l0065-20150620.en.md").read_text("utf-8"))
     assert (meta["version_date"], meta["updated"]) == (dt.date(2015, 6, 20), DAY2)
     assert "status" not in meta and "replaced_by" not in meta
@@ -272,8 +314,10 @@ def test_no_temporary_files_are_left(tmp_path):
 
 # -- untrusted text -------------------------------------------------------------------------
 
-EVIL = ("[click](javascript:alert(1)) <script>alert(1)</script> "
-        "<img src=x onerror=alert(1)> **bold** {#art-1} # not a heading")
+EVIL = (
+    "[click](javascript:alert(1)) <script>alert(1)</script> "
+    "<img src=x onerror=alert(1)> **bold** {#art-1} # not a heading"
+)
 
 
 def test_page_text_cannot_inject_markup(tmp_path):
@@ -288,27 +332,27 @@ def test_page_text_cannot_inject_markup(tmp_path):
 
 
 def test_script_elements_never_reach_the_corpus(tmp_path):
-    page = edit(sample(DGA), b"<p class=\"oj-normal\">Whereas:</p>",
-                               b"<p class=\"oj-normal\">Whereas:<script>steal()</script></p>")
+    page = edit(
+        sample(DGA), b'<p class="oj-normal">Whereas:</p>', b'<p class="oj-normal">Whereas:<script>steal()</script></p>'
+    )
     import_pages([save(tmp_path, DGA, page)], tmp_path / "corpus", today=DAY1)
     assert b"steal" not in (tmp_path / "corpus/eurlex/celex-32022r0868.en.md").read_bytes()
 
 
 # -- pages it does not fully understand -----------------------------------------------------
 
+
 def test_unreadable_element_is_skipped_and_reported():
-    page = edit(sample(DGA), b"<div id=\"004.004\">",
-                               b"<div class=\"xyz\"><svg><text>formula</text></svg></div>"
-                               b"<div id=\"004.004\">")
+    page = edit(
+        sample(DGA), b'<div id="004.004">', b'<div class="xyz"><svg><text>formula</text></svg></div><div id="004.004">'
+    )
     act = parse(DGA, page)
     assert len(act.articles()) == 38
     assert any("<svg" in s and 'class="xyz"' in s and "near" in s for s in act.skipped)
 
 
 def test_unknown_class_is_kept_as_text_and_reported():
-    page = edit(sample(DGA), b"<div id=\"004.004\">",
-                               b"<p class=\"xyz-strange\">Strange words</p>"
-                               b"<div id=\"004.004\">")
+    page = edit(sample(DGA), b'<div id="004.004">', b'<p class="xyz-strange">Strange words</p><div id="004.004">')
     act = parse(DGA, page)
     assert "Strange words" in act.part("art-4").text()
     assert any('"xyz-strange"' in s and "Strange words" in s for s in act.skipped)
@@ -317,10 +361,11 @@ def test_unknown_class_is_kept_as_text_and_reported():
 def test_failure_on_one_element_keeps_the_rest(monkeypatch):
     def broken(self, text, item):
         raise ValueError("unexpected chapter")
+
     monkeypatch.setattr(Reader, "_division", broken)
     act = parse(DGA)
     assert len(act.articles()) == 38
-    assert any(s.startswith("stopped at <p class=\"oj-ti-section-1\"") for s in act.skipped)
+    assert any(s.startswith('stopped at <p class="oj-ti-section-1"') for s in act.skipped)
 
 
 def test_duplicate_anchors_are_made_unique():
@@ -356,12 +401,16 @@ def test_chinese_page_becomes_zh_document(tmp_path):
 
 # -- files that are refused -----------------------------------------------------------------
 
-@pytest.mark.parametrize("data,reason", [
-    (b"", "empty"),
-    (b"<html><body><p>Hello, world</p></body></html>", "not an EUR-Lex page"),
-    ("<html><body><p>欧盟官方公报</p></body></html>".encode("gbk"), "not UTF-8"),
-    ("<html><body><p>EUR-Lex</p></body></html>".encode("utf-16"), "UTF-16"),
-])
+
+@pytest.mark.parametrize(
+    "data,reason",
+    [
+        (b"", "empty"),
+        (b"<html><body><p>Hello, world</p></body></html>", "not an EUR-Lex page"),
+        ("<html><body><p>欧盟官方公报</p></body></html>".encode("gbk"), "not UTF-8"),
+        ("<html><body><p>EUR-Lex</p></body></html>".encode("utf-16"), "UTF-16"),
+    ],
+)
 def test_bad_file_is_refused_naming_the_file(tmp_path, data, reason):
     page = save(tmp_path, "bad.html", data)
     with pytest.raises(EurLexImportError, match=reason) as caught:
@@ -400,9 +449,9 @@ def test_one_bad_file_changes_nothing(tmp_path):
 
 # -- the command ----------------------------------------------------------------------------
 
+
 def test_command_imports_pages(tmp_path):
-    result = CliRunner().invoke(import_eurlex_command,
-                                [str(SAMPLES / DGA), "--corpus", str(tmp_path)])
+    result = CliRunner().invoke(import_eurlex_command, [str(SAMPLES / DGA), "--corpus", str(tmp_path)])
     assert result.exit_code == 0, result.output
     row = next(line for line in result.output.splitlines() if line.startswith("Regulation (EU) 2022/868"))
     assert "adopted 2022-05-30" in row and "38 art." in row and row.endswith(DGA)
@@ -411,8 +460,7 @@ def test_command_imports_pages(tmp_path):
 
 def test_command_fails_clearly_on_bad_file(tmp_path):
     bad = save(tmp_path, "bad.html", b"<html><body><p>Hello</p></body></html>")
-    result = CliRunner().invoke(import_eurlex_command,
-                                [str(SAMPLES / DGA), str(bad), "--corpus", str(tmp_path / "c")])
+    result = CliRunner().invoke(import_eurlex_command, [str(SAMPLES / DGA), str(bad), "--corpus", str(tmp_path / "c")])
     assert result.exit_code == 1
     assert f"Error: {bad}: not an EUR-Lex page" in result.output
     assert not (tmp_path / "c").exists()

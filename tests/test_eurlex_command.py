@@ -1,5 +1,6 @@
 """`kb import-eurlex DIR`: every page of a folder, a progress bar, a closing table; nothing is
 written when one page is unreadable or in a language other than Chinese or English."""
+
 from __future__ import annotations
 
 import shutil
@@ -11,8 +12,7 @@ from kb.eurlex_cmd import import_eurlex_command
 from tests.conftest import DATA
 
 SAMPLES = DATA / "eurlex"
-SMALL = ["old_1_raw.html", "modern_1_raw.html", "moderncons_1_raw.html",
-         "eprivacy_02002L0058-20091219.html"]
+SMALL = ["old_1_raw.html", "modern_1_raw.html", "moderncons_1_raw.html", "eprivacy_02002L0058-20091219.html"]
 
 
 def folder_of(tmp_path, names):
@@ -20,7 +20,7 @@ def folder_of(tmp_path, names):
     folder.mkdir()
     for name in names:
         shutil.copy(SAMPLES / name, folder / name)
-    (folder / "notes.txt").write_text("not a page", encoding="utf-8")   # ignored: not .html
+    (folder / "notes.txt").write_text("not a page", encoding="utf-8")  # ignored: not .html
     return folder
 
 
@@ -34,9 +34,13 @@ def test_folder_is_imported_page_by_page_with_a_closing_table(tmp_path):
     lines = result.output.splitlines()
     header = next(i for i, line in enumerate(lines) if line.startswith("act "))
     assert lines[header].split()[:4] == ["act", "version", "parts", "problems"]
-    rows = {line.split("  ")[0]: line for line in lines[header + 1: header + 5]}
-    assert set(rows) == {"Regulation (EC) No 6/2002", "Regulation (EU) No 575/2013",
-                         "Directive 2009/65/EC", "Directive 2002/58/EC"}
+    rows = {line.split("  ")[0]: line for line in lines[header + 1 : header + 5]}
+    assert set(rows) == {
+        "Regulation (EC) No 6/2002",
+        "Regulation (EU) No 575/2013",
+        "Directive 2009/65/EC",
+        "Directive 2002/58/EC",
+    }
     assert "consolidated 2009-12-19" in rows["Directive 2002/58/EC"]
     assert "23 art." in rows["Directive 2002/58/EC"]
     assert "4 file(s) written" in result.output

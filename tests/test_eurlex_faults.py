@@ -5,6 +5,7 @@ README.md names their source). Where no real page of a fault's exact shape was a
 takes a real page and changes the one passage the fault is about, the way EUR-Lex prints it
 (the test says which).
 """
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -24,6 +25,7 @@ def parse(name: str, data: bytes | None = None):
 
 
 # -- 4. list markup of consolidated texts (grid-list, no-parag + inline-element) -------------
+
 
 def test_consolidated_points_keep_their_letters():
     act = parse(GDPR_2016)
@@ -47,22 +49,25 @@ def test_list_markup_is_not_reported_as_not_understood():
 
 def test_a_numbered_paragraph_stays_a_paragraph_in_markdown():
     html = markdown.markdown(render_act(parse(GDPR_2016), DAY1))
-    assert "<li>" not in html            # "1. This Regulation..." is text, not a Markdown list
+    assert "<li>" not in html  # "1. This Regulation..." is text, not a Markdown list
     assert "1. This Regulation lays down rules" in html
 
 
 def test_consolidated_text_has_the_adopted_texts_articles():
-    assert [p.anchor for p in parse(GDPR_2016).articles()] == \
-        [p.anchor for p in parse(GDPR_ADOPTED).articles()]
+    assert [p.anchor for p in parse(GDPR_2016).articles()] == [p.anchor for p in parse(GDPR_ADOPTED).articles()]
 
 
 # -- 1. annex subtitle printed in the style of the annex number -------------------------------
 
+
 def test_annex_subtitle_in_number_style_is_the_annexs_heading():
     # moderncons_1_raw.html (a real consolidated text) with Annex IV's subtitle printed the
     # way other consolidated texts print it: in the annex-number style title-annex-1
-    data = edit(sample("moderncons_1_raw.html"), b'class="title-annex-2">Correlation table',
-                b'class="title-annex-1">CORRELATION TABLE')
+    data = edit(
+        sample("moderncons_1_raw.html"),
+        b'class="title-annex-2">Correlation table',
+        b'class="title-annex-1">CORRELATION TABLE',
+    )
     act = parse("moderncons_1_raw.html", data)
     annexes = [(p.anchor, p.label, p.heading) for p in act.parts if p.kind == "annex"]
     assert len(annexes) == 4
@@ -71,10 +76,12 @@ def test_annex_subtitle_in_number_style_is_the_annexs_heading():
 
 # -- 2. article quoted inside an amending provision -------------------------------------------
 
-QUOTED = ('<p class="oj-normal">The following Article is inserted:</p>'
-          '<p class="oj-ti-art">‘Article 12</p><div class="eli-title">'
-          '<p class="oj-sti-art">Data quality</p></div>'
-          '<p class="oj-normal">The data shall be accurate.’</p>').encode()
+QUOTED = (
+    '<p class="oj-normal">The following Article is inserted:</p>'
+    '<p class="oj-ti-art">‘Article 12</p><div class="eli-title">'
+    '<p class="oj-sti-art">Data quality</p></div>'
+    '<p class="oj-normal">The data shall be accurate.’</p>'
+).encode()
 
 
 def test_article_quoted_by_an_amending_article_stays_inside_it():
@@ -102,13 +109,12 @@ def test_quoted_article_without_a_quotation_mark_is_known_by_its_container():
 
 # -- 3. title split over several paragraphs ---------------------------------------------------
 
+
 def test_title_split_with_the_number_on_a_line_of_its_own():
     # old_1_raw.html (a real old page) printed the way older acts are: the number on a line of
     # its own after the title ("SEVENTH COUNCIL DIRECTIVE / of 13 June 1983 / ... / (83/349/EEC)")
-    data = edit(sample("old_1_raw.html"), b"<p>Council Regulation (EC) No 6/2002</p>",
-                b"<p>Council Regulation</p>")
-    data = edit(data, b"<p>on Community designs</p>\n<p></p>",
-                b"<p>on Community designs</p>\n<p>(EC) No 6/2002</p>")
+    data = edit(sample("old_1_raw.html"), b"<p>Council Regulation (EC) No 6/2002</p>", b"<p>Council Regulation</p>")
+    data = edit(data, b"<p>on Community designs</p>\n<p></p>", b"<p>on Community designs</p>\n<p>(EC) No 6/2002</p>")
     act = parse("old", data)
     assert act.number == "No 6/2002" and act.designation == "Regulation (EC) No 6/2002"
     assert act.celex == "32002R0006"
@@ -116,31 +122,35 @@ def test_title_split_with_the_number_on_a_line_of_its_own():
 
 def test_title_cut_short_is_completed_from_the_pages_metadata():
     # the old page with its printed title cut after the first line: DC.description has it all
-    data = edit(sample("old_1_raw.html"), b"<p>of 12 December 2001</p>\n<p>on Community designs</p>",
-                b"")
+    data = edit(sample("old_1_raw.html"), b"<p>of 12 December 2001</p>\n<p>on Community designs</p>", b"")
     act = parse("old", data)
     assert act.title == "Council Regulation (EC) No 6/2002 of 12 December 2001 on Community designs"
     assert act.adopted == "2001-12-12"
 
 
 def test_eli_meta_tags_give_the_number_when_the_title_lacks_it():
-    data = edit(sample("old_1_raw.html"), b"<p>Council Regulation (EC) No 6/2002</p>",
-                b"<p>Council Regulation</p>")
-    data = edit(data, b'<meta name="DC.description" content="Council Regulation (EC) No 6/2002 '
-                      b'of 12 December 2001 on Community designs  ">',
-                b'<meta property="eli:title" lang="en" content="Council Regulation (EC) No '
-                b'6/2002 of 12 December 2001 on Community designs">')
+    data = edit(sample("old_1_raw.html"), b"<p>Council Regulation (EC) No 6/2002</p>", b"<p>Council Regulation</p>")
+    data = edit(
+        data,
+        b'<meta name="DC.description" content="Council Regulation (EC) No 6/2002 '
+        b'of 12 December 2001 on Community designs  ">',
+        b'<meta property="eli:title" lang="en" content="Council Regulation (EC) No '
+        b'6/2002 of 12 December 2001 on Community designs">',
+    )
     act = parse("old", data)
     assert act.designation == "Regulation (EC) No 6/2002"
 
 
 # -- 5. formulas stored as images --------------------------------------------------------------
 
+
 def test_formula_image_keeps_a_visible_placeholder_with_its_alt_text():
     # a GDPR article with a formula image inside its text, as EUR-Lex prints formulas
-    data = edit(sample(GDPR_ADOPTED), b"accurate and, where necessary, kept up to date",
-                b'accurate <img src="L_2016119EN.01003501.tif.jpg" '
-                b'alt="E = sum of x" /> and, where necessary, kept up to date')
+    data = edit(
+        sample(GDPR_ADOPTED),
+        b"accurate and, where necessary, kept up to date",
+        b'accurate <img src="L_2016119EN.01003501.tif.jpg" alt="E = sum of x" /> and, where necessary, kept up to date',
+    )
     act = parse(GDPR_ADOPTED, data)
     text = act.part("art-5").text()
     assert "accurate [image: E = sum of x] and, where necessary" in text
@@ -149,7 +159,10 @@ def test_formula_image_keeps_a_visible_placeholder_with_its_alt_text():
 
 
 def test_formula_image_without_alt_text_names_the_image():
-    data = edit(sample(GDPR_ADOPTED), b"accurate and, where necessary",
-                b'accurate <img src="./img/L_2016119EN.01003501.tif.jpg"/> and, where necessary')
+    data = edit(
+        sample(GDPR_ADOPTED),
+        b"accurate and, where necessary",
+        b'accurate <img src="./img/L_2016119EN.01003501.tif.jpg"/> and, where necessary',
+    )
     text = parse(GDPR_ADOPTED, data).part("art-5").text()
     assert "[image not imported: L_2016119EN.01003501.tif.jpg]" in text

@@ -1,10 +1,11 @@
 """Imported EUR-Lex texts next to our pages: celex: links, full text, /celex/ redirects, article passages."""
+
 import pytest
 
 from indexer.corpus.corpus import load_corpus
-from indexer.eurlex import import_pages
 from indexer.engine.index import IndexManager
 from indexer.engine.search import search
+from indexer.eurlex import import_pages
 from kb import create_app
 from kb.render import eurlex_anchor
 from tests.conftest import DATA, write_doc
@@ -18,13 +19,15 @@ jurisdiction: EU
 status: in force
 sources:
   - {title: EUR-Lex, url: "https://eur-lex.europa.eu/eli/reg/2022/868/oj"}"""
-BODY = ("The act governs data sharing.\n\n## Exclusive arrangements {#exclusive}\n\n"
-        "See [Article 4](celex:32022R0868#art-4) and [Article 5 of RoHS](celex:32011L0065#art-5).\n\n"
-        "## Citations {#citations}\n\n"
-        "Article 5(14) sets the transfer rules; Article 12 of this Regulation lists conditions. "
-        "Article 3 of Directive 2011/65/EU is another act's. Annex II does not exist here. "
-        "`Article 7` is code. Article 6 of Regulation (EU) 2022/868 is this act's.\n\n"
-        "第12条规定了条件；第三十三条另有规定。《生态设计指令》第5条属于另一法规。\n")
+BODY = (
+    "The act governs data sharing.\n\n## Exclusive arrangements {#exclusive}\n\n"
+    "See [Article 4](celex:32022R0868#art-4) and [Article 5 of RoHS](celex:32011L0065#art-5).\n\n"
+    "## Citations {#citations}\n\n"
+    "Article 5(14) sets the transfer rules; Article 12 of this Regulation lists conditions. "
+    "Article 3 of Directive 2011/65/EU is another act's. Annex II does not exist here. "
+    "`Article 7` is code. Article 6 of Regulation (EU) 2022/868 is this act's.\n\n"
+    "第12条规定了条件；第三十三条另有规定。《生态设计指令》第5条属于另一法规。\n"
+)
 
 
 @pytest.fixture
@@ -71,30 +74,36 @@ def test_imported_act_page_renders_with_article_anchors(with_act):
     assert 'id="art-4"' in page and 'id="art-38"' in page and 'id="rct-12"' in page
 
 
-@pytest.mark.parametrize("ours, theirs", [("art-4", "art_4"), ("anx-ii", "anx_II"), ("rct-12", "rct_12"),
-                                          ("cpt-iii", "cpt_III")])
+@pytest.mark.parametrize(
+    "ours, theirs", [("art-4", "art_4"), ("anx-ii", "anx_II"), ("rct-12", "rct_12"), ("cpt-iii", "cpt_III")]
+)
 def test_anchors_map_back_to_eurlex_ids(ours, theirs):
     assert eurlex_anchor(ours) == theirs
 
 
 # -- article citations on our regulation pages -----------------------------------------------
 
+
 def links_in(page: str) -> list[tuple[str, str]]:
     import re
+
     return re.findall(r'<a class="article-link" href="([^"]+)">([^<]+)</a>', page)
 
 
 def test_article_citations_link_to_the_imported_articles(with_act):
     page = with_act[1].get("/en/dga").get_data(as_text=True)
     assert links_in(page) == [
-        ("/en/celex-32022r0868#art-5", "Article 5(14)"), ("/en/celex-32022r0868#art-12", "Article 12"),
+        ("/en/celex-32022r0868#art-5", "Article 5(14)"),
+        ("/en/celex-32022r0868#art-12", "Article 12"),
         ("/en/celex-32022r0868#art-6", "Article 6"),
-        ("/en/celex-32022r0868#art-12", "第12条"), ("/en/celex-32022r0868#art-33", "第三十三条")]
+        ("/en/celex-32022r0868#art-12", "第12条"),
+        ("/en/celex-32022r0868#art-33", "第三十三条"),
+    ]
 
 
 def test_citations_of_other_acts_and_missing_parts_stay_text(with_act):
     page = with_act[1].get("/en/dga").get_data(as_text=True)
-    assert "Article 3 of <a" in page and '#art-3"' not in page   # the directive is linked, not the article
+    assert "Article 3 of <a" in page and '#art-3"' not in page  # the directive is linked, not the article
     assert "Annex II does not exist" in page
     assert "<code>Article 7</code>" in page and "《生态设计指令》第5条" in page
 
@@ -122,4 +131,6 @@ def test_annex_citations_link_in_both_languages(corpus_dir, index_dir):
     target = "/en/celex-32009l0065-20130620"
     assert links_in(client.get("/en/ucits").get_data(as_text=True)) == [(f"{target}#anx-ii", "Annex II")]
     assert links_in(client.get("/zh/ucits").get_data(as_text=True)) == [
-        (f"{target}#anx-ii", "附件二"), (f"{target}#anx-iv", "附件 IV")]
+        (f"{target}#anx-ii", "附件二"),
+        (f"{target}#anx-iv", "附件 IV"),
+    ]

@@ -10,13 +10,15 @@ scans the whole vocabulary, a spelling check over thousands of words), it is not
 `word~` is not a fuzzy search here: whoosh's FuzzyTermPlugin is not enabled, so the tilde is dropped
 as punctuation and `lead~` searches for lead (a test below pins that down).
 """
+
 from __future__ import annotations
 
 import shutil
 import time
 
 import pytest
-from hypothesis import HealthCheck, example, given, settings, strategies as st
+from hypothesis import HealthCheck, example, given, settings
+from hypothesis import strategies as st
 from whoosh import query as wq
 
 from indexer.corpus.corpus import load_corpus
@@ -32,11 +34,68 @@ SLOWEST_ALLOWED = 1.0
 # deadline=None: hypothesis's own timing would also count shrinking; each call is measured below.
 HOSTILE = settings(max_examples=EXAMPLES, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
-WORDS = ["lead", "cadmium", "RoHS", "WEEE", "recycling", "2011/65/EU", "32011L0065", "GB/T 26572",
-         "铅", "镉", "绿色贸易壁垒", "限量", "回收", "x", "a", "the", "AND", "OR", "NOT", "TO"]
-SYNTAX = ['"', "(", ")", "[", "]", "{", "}", "*", "?", "~", "^", ":", "-", "+", "\\", "/", "!", "&&", "||",
-          "title:", "type:", "lang:", "unknown:", "celex:", "status:", "*:", "[a TO z]", "{a TO}", "[TO z]",
-          "<", ">", "'", "%", "%2e%2e/", "\x00", "\u200b", "\ufeff", "\U0001f600"]
+WORDS = [
+    "lead",
+    "cadmium",
+    "RoHS",
+    "WEEE",
+    "recycling",
+    "2011/65/EU",
+    "32011L0065",
+    "GB/T 26572",
+    "铅",
+    "镉",
+    "绿色贸易壁垒",
+    "限量",
+    "回收",
+    "x",
+    "a",
+    "the",
+    "AND",
+    "OR",
+    "NOT",
+    "TO",
+]
+SYNTAX = [
+    '"',
+    "(",
+    ")",
+    "[",
+    "]",
+    "{",
+    "}",
+    "*",
+    "?",
+    "~",
+    "^",
+    ":",
+    "-",
+    "+",
+    "\\",
+    "/",
+    "!",
+    "&&",
+    "||",
+    "title:",
+    "type:",
+    "lang:",
+    "unknown:",
+    "celex:",
+    "status:",
+    "*:",
+    "[a TO z]",
+    "{a TO}",
+    "[TO z]",
+    "<",
+    ">",
+    "'",
+    "%",
+    "%2e%2e/",
+    "\x00",
+    "\u200b",
+    "\ufeff",
+    "\U0001f600",
+]
 
 
 def _decorated(word: str, where: int, mark: str) -> str:
@@ -48,13 +107,16 @@ words = st.sampled_from(WORDS) | st.text(min_size=1, max_size=12)
 wildcarded = st.builds(_decorated, words, st.integers(0, 20), st.sampled_from(["*", "?", "**", "*?", "?*"]))
 fuzzy = st.builds(lambda w, n: f"{w}~{n}", words, st.sampled_from(["", "1", "2", "9", "-1", "0.5", "x"]))
 boosted = st.builds(lambda w, n: f"{w}^{n}", words, st.sampled_from(["", "2", "0", "-3", "1e308", "9" * 40, "x"]))
-fielded = st.builds(lambda f, w: f + w, st.sampled_from(["title:", "type:", "lang:", "unknown:", "jurisdiction:"]),
-                    words | wildcarded)
+fielded = st.builds(
+    lambda f, w: f + w, st.sampled_from(["title:", "type:", "lang:", "unknown:", "jurisdiction:"]), words | wildcarded
+)
 pieces = words | wildcarded | fuzzy | boosted | fielded | st.sampled_from(SYNTAX)
 composed = st.lists(pieces, max_size=40).map(" ".join) | st.lists(pieces, max_size=40).map("".join)
-long_text = (st.builds(lambda piece, n: (piece * n)[:5000], pieces, st.integers(50, 5000))
-             | st.text(min_size=300, max_size=5000)
-             | st.lists(words, min_size=100, max_size=1000).map(" ".join).map(lambda s: s[:5000]))
+long_text = (
+    st.builds(lambda piece, n: (piece * n)[:5000], pieces, st.integers(50, 5000))
+    | st.text(min_size=300, max_size=5000)
+    | st.lists(words, min_size=100, max_size=1000).map(" ".join).map(lambda s: s[:5000])
+)
 hostile_queries = st.text(max_size=60) | composed | long_text
 langs = st.sampled_from(["en", "zh"])
 
@@ -84,8 +146,14 @@ def site(built):
     from kb import create_app
 
     root, _ = built
-    app = create_app({"TESTING": True, "CORPUS_DIR": str(root / "corpus"), "INDEX_DIR": str(root / "index"),
-                      "PRODUCTS_CATALOGUE": str(ROOT / "corpus" / "products" / "catalogue.yaml")})
+    app = create_app(
+        {
+            "TESTING": True,
+            "CORPUS_DIR": str(root / "corpus"),
+            "INDEX_DIR": str(root / "index"),
+            "PRODUCTS_CATALOGUE": str(ROOT / "corpus" / "products" / "catalogue.yaml"),
+        }
+    )
     client = app.test_client()
     for first_call in ("/en/search?q=warm+up", "/api/suggest?q=ro", "/api/products?q=fridge"):
         client.get(first_call)  # loads the names and the product catalogue: not the query's cost
@@ -165,8 +233,9 @@ filters = st.dictionaries(st.sampled_from(["type", "jurisdiction", "status", "in
 
 
 @HOSTILE
-@given(q=hostile_queries, lang=langs, page=st.sampled_from(["1", "2", "0", "-1", "99999999999", "x", ""]),
-       filters=filters)
+@given(
+    q=hostile_queries, lang=langs, page=st.sampled_from(["1", "2", "0", "-1", "99999999999", "x", ""]), filters=filters
+)
 def test_search_api_answers_any_query(site, q, lang, page, filters):
     args = {"q": q, "lang": lang, "page": page, **filters}
     response = timed("/api/search", lambda: site.get("/api/search", query_string=args))

@@ -1,4 +1,5 @@
 """The index's life: build, skip, incremental update, atomic swap, kill, lock."""
+
 import os
 import subprocess
 import sys
@@ -6,8 +7,8 @@ import textwrap
 
 import pytest
 
-from indexer.engine import index as index_module
 from indexer.corpus.corpus import load_corpus
+from indexer.engine import index as index_module
 from indexer.engine.index import BuildLocked, IndexManager, IndexUnavailable
 from indexer.engine.search import search
 from tests.conftest import ROOT
@@ -40,7 +41,9 @@ def test_removed_file_leaves_the_index(manager, corpus_dir):
         (corpus_dir / f"weee.{lang}.md").unlink()
     text = (corpus_dir / "rohs.en.md").read_text().replace("related: [weee]", "related: []")
     (corpus_dir / "rohs.en.md").write_text(text)
-    (corpus_dir / "rohs.zh.md").write_text((corpus_dir / "rohs.zh.md").read_text().replace("related: [weee]", "related: []"))
+    (corpus_dir / "rohs.zh.md").write_text(
+        (corpus_dir / "rohs.zh.md").read_text().replace("related: [weee]", "related: []")
+    )
     result = manager.build(load_corpus(corpus_dir).documents)
     assert result.status != "skipped" and "weee" not in ids(manager, "collection")
 
@@ -129,8 +132,10 @@ def test_server_side_manager_notices_a_swapped_index(manager, corpus_dir):
 
 
 def test_jieba_cache_and_dictionary_live_in_the_index(manager, corpus_dir, tmp_path):
-    script = (f"from indexer.corpus.corpus import load_corpus; from indexer.engine.index import IndexManager; "
-              f"IndexManager({str(tmp_path / 'fresh')!r}).build(load_corpus({str(corpus_dir)!r}).documents)")
+    script = (
+        f"from indexer.corpus.corpus import load_corpus; from indexer.engine.index import IndexManager; "
+        f"IndexManager({str(tmp_path / 'fresh')!r}).build(load_corpus({str(corpus_dir)!r}).documents)"
+    )
     subprocess.run([sys.executable, "-c", script], cwd=ROOT, check=True)
     assert (tmp_path / "fresh" / "jieba.cache").exists()
     ix = manager.open()
@@ -158,12 +163,17 @@ def test_an_index_built_by_another_version_is_not_served(manager):
         IndexManager(manager.root).open()
 
 
-@pytest.mark.parametrize("module, name, change", [
-    ("schema", "TYPE_PRIOR", lambda prior: dict(prior, summary=0.5)),
-    ("schema", "STATUS_PRIOR", lambda prior: dict(prior, repealed=0.5)),
-    ("analyzer", "ENGLISH_STOP_WORDS", lambda words: words | {"directive"}),
-])
-def test_a_changed_ranking_or_analysis_setting_rebuilds_the_index(manager, corpus_dir, monkeypatch, module, name, change):
+@pytest.mark.parametrize(
+    "module, name, change",
+    [
+        ("schema", "TYPE_PRIOR", lambda prior: dict(prior, summary=0.5)),
+        ("schema", "STATUS_PRIOR", lambda prior: dict(prior, repealed=0.5)),
+        ("analyzer", "ENGLISH_STOP_WORDS", lambda words: words | {"directive"}),
+    ],
+)
+def test_a_changed_ranking_or_analysis_setting_rebuilds_the_index(
+    manager, corpus_dir, monkeypatch, module, name, change
+):
     # Without a version bump: the build notices the setting itself, and the old build is not served.
     from indexer.engine import analyzer, schema
 

@@ -1,4 +1,5 @@
 """Key dates and change logs in corpus headers: what `kb check` accepts and rejects, with file:line."""
+
 import datetime as dt
 
 from indexer.corpus.corpus import load_corpus
@@ -25,10 +26,14 @@ changes:
   - date: 2026-11-20
     what: "{change}"
 """
-BODY = {"en": "Lead.\n\n## When it applies {#application}\n\nFrom 11 December 2027.\n",
-        "zh": "导语。\n\n## 适用时间 {#application}\n\n自2027年12月11日起。\n"}
-TEXT = {"en": dict(title="Test act", what="All obligations apply.", change="New page."),
-        "zh": dict(title="测试法规", what="全部义务开始适用。", change="新页面。")}
+BODY = {
+    "en": "Lead.\n\n## When it applies {#application}\n\nFrom 11 December 2027.\n",
+    "zh": "导语。\n\n## 适用时间 {#application}\n\n自2027年12月11日起。\n",
+}
+TEXT = {
+    "en": dict(title="Test act", what="All obligations apply.", change="New page."),
+    "zh": dict(title="测试法规", what="全部义务开始适用。", change="新页面。"),
+}
 
 
 def write_pair(corpus, date="2027-12-11", scope="all", zh=None, en=None):
@@ -48,7 +53,12 @@ def test_well_formed_key_dates_load_as_records(corpus_dir):
     doc = next(d for d in result.documents if d.id == "act" and d.lang == "zh")
     [entry] = key_dates(doc)
     assert (entry.date, entry.what, entry.scope, entry.anchor, entry.confirmed) == (
-        dt.date(2027, 12, 11), "全部义务开始适用。", ("all",), "application", True)
+        dt.date(2027, 12, 11),
+        "全部义务开始适用。",
+        ("all",),
+        "application",
+        True,
+    )
     assert entry.source_title == "Regulation (EU) 2099/1, Article 9(2)"
     assert [c.date for c in changes(doc)] == [dt.date(2026, 12, 3), dt.date(2026, 11, 20)]
 
@@ -69,8 +79,14 @@ def test_a_key_date_without_a_source_is_an_error(corpus_dir):
     write_pair(corpus_dir)
     path = corpus_dir / "extra" / "act.en.md"
     text = path.read_text(encoding="utf-8")
-    path.write_text(text.replace('    source:\n      title: "Regulation (EU) 2099/1, Article 9(2)"\n'
-                                 '      url: "https://eur-lex.europa.eu/eli/reg/2099/1/oj"\n', ""), encoding="utf-8")
+    path.write_text(
+        text.replace(
+            '    source:\n      title: "Regulation (EU) 2099/1, Article 9(2)"\n'
+            '      url: "https://eur-lex.europa.eu/eli/reg/2099/1/oj"\n',
+            "",
+        ),
+        encoding="utf-8",
+    )
     found = problems(corpus_dir)
     assert any(p.startswith("extra/act.en.md:9: key date without a source") for p in found)
     # and the twins no longer agree
@@ -85,15 +101,15 @@ def test_what_in_the_wrong_language_is_an_error(corpus_dir):
 def test_an_entry_without_what_is_an_error(corpus_dir):
     write_pair(corpus_dir)
     path = corpus_dir / "extra" / "act.en.md"
-    path.write_text(path.read_text(encoding="utf-8").replace('    what: "All obligations apply."\n', "", 1),
-                    encoding="utf-8")
+    path.write_text(
+        path.read_text(encoding="utf-8").replace('    what: "All obligations apply."\n', "", 1), encoding="utf-8"
+    )
     assert "extra/act.en.md:9: entry without `what` (the text, in this file's language)" in problems(corpus_dir)
 
 
 def test_twins_must_agree_on_the_date(corpus_dir):
     write_pair(corpus_dir, en=dict(date="2027-12-12"))
-    assert ("extra/act.zh.md:9: key date 1 differs from the en version in date (its line 9)"
-            in problems(corpus_dir))
+    assert "extra/act.zh.md:9: key date 1 differs from the en version in date (its line 9)" in problems(corpus_dir)
 
 
 def test_twins_must_list_as_many_dates(corpus_dir):
@@ -102,24 +118,27 @@ def test_twins_must_list_as_many_dates(corpus_dir):
     text = path.read_text(encoding="utf-8")
     start, end = text.index("key_dates:\n"), text.index("changes:\n")
     path.write_text(text[:start] + text[end:], encoding="utf-8")
-    assert any(p.startswith("extra/act.zh.md:8: 1 key date(s) here but 0 in the en version")
-               for p in problems(corpus_dir))
+    assert any(
+        p.startswith("extra/act.zh.md:8: 1 key date(s) here but 0 in the en version") for p in problems(corpus_dir)
+    )
 
 
 def test_an_anchor_the_page_does_not_have_is_an_error(corpus_dir):
     write_pair(corpus_dir)
     for lang in ("zh", "en"):
         path = corpus_dir / "extra" / f"act.{lang}.md"
-        path.write_text(path.read_text(encoding="utf-8").replace("anchor: application", "anchor: nowhere"),
-                        encoding="utf-8")
+        path.write_text(
+            path.read_text(encoding="utf-8").replace("anchor: application", "anchor: nowhere"), encoding="utf-8"
+        )
     assert "extra/act.en.md:15: anchor 'nowhere': this page has no section '#nowhere'" in problems(corpus_dir)
 
 
 def test_a_bad_scope_and_an_unknown_field_are_named(corpus_dir):
     write_pair(corpus_dir, scope="everything")
     path = corpus_dir / "extra" / "act.en.md"
-    path.write_text(path.read_text(encoding="utf-8").replace("    anchor:", "    colour: red\n    anchor:"),
-                    encoding="utf-8")
+    path.write_text(
+        path.read_text(encoding="utf-8").replace("    anchor:", "    colour: red\n    anchor:"), encoding="utf-8"
+    )
     found = problems(corpus_dir)
     assert any(p.startswith("extra/act.en.md:11: scope 'everything' must be `all`") for p in found)
     assert any(p.startswith("extra/act.en.md:15: unknown field 'colour' in a key date") for p in found)
@@ -129,8 +148,7 @@ def test_changes_must_be_newest_first(corpus_dir):
     write_pair(corpus_dir)
     path = corpus_dir / "extra" / "act.en.md"
     path.write_text(path.read_text(encoding="utf-8").replace("2026-11-20", "2026-12-24"), encoding="utf-8")
-    assert ("extra/act.en.md:19: changes must be newest first: 2026-12-24 comes after 2026-12-03"
-            in problems(corpus_dir))
+    assert "extra/act.en.md:19: changes must be newest first: 2026-12-24 comes after 2026-12-03" in problems(corpus_dir)
 
 
 def test_key_dates_only_on_regulation_pages(corpus_dir):
@@ -152,8 +170,11 @@ def test_kb_check_names_an_unknown_category_or_group(corpus_dir, runner):
 
 def test_kb_check_accepts_a_group_the_catalogue_defines(corpus_dir, runner):
     path = write_catalogue(corpus_dir)
-    path.write_text("scope_groups:\n  connected: {zh: 联网产品, en: Connected products, categories: [widget]}\n"
-                    + path.read_text(encoding="utf-8"), encoding="utf-8")
+    path.write_text(
+        "scope_groups:\n  connected: {zh: 联网产品, en: Connected products, categories: [widget]}\n"
+        + path.read_text(encoding="utf-8"),
+        encoding="utf-8",
+    )
     write_pair(corpus_dir, scope="['group:connected']")
     result = runner.invoke(args=["check"])
     assert result.exit_code == 0, result.output

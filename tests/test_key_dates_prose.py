@@ -8,6 +8,7 @@ Both directions, in each language:
   the page's own `updated` date is the exception ("status on 3 December 2026" is no event).
 So a date changed in the prose but not in the header, or the reverse, fails here.
 """
+
 import datetime as dt
 
 import pytest
@@ -38,7 +39,8 @@ def test_every_key_date_is_stated_in_its_passage(doc):
         where = text.get(entry.anchor, "") if entry.anchor else doc.body
         assert entry.date in dates_in_text(where, doc.lang), (
             f"{doc.path.name}: key date {entry.date} ('{entry.what}') is not written in "
-            + (f"section #{entry.anchor}" if entry.anchor else "the page"))
+            + (f"section #{entry.anchor}" if entry.anchor else "the page")
+        )
 
 
 @pytest.mark.parametrize("doc", DOCUMENTS, ids=lambda d: d.key)
@@ -51,7 +53,9 @@ def test_every_date_the_prose_states_is_a_key_date(doc):
     checked = as_date(doc.meta.get("updated"))
     exceptions = {date for (doc_id, date) in NOT_KEY_DATES if doc_id == doc.id}
     missing = sorted(stated - listed - {checked} - exceptions)
-    assert not missing, f"{doc.path.name}: the prose states {', '.join(map(str, missing))} but key_dates does not list it"
+    assert not missing, (
+        f"{doc.path.name}: the prose states {', '.join(map(str, missing))} but key_dates does not list it"
+    )
 
 
 def test_the_shipped_pages_have_key_dates():

@@ -1,4 +1,5 @@
 """The import rules the layout stands for (README, "Layout"), checked on every module's imports."""
+
 import ast
 import re
 from pathlib import Path
@@ -50,8 +51,9 @@ def subsystem(module: str) -> str | None:
 
 
 def importers_of(prefix: str) -> list[str]:
-    return sorted(name for name, found in IMPORTS.items()
-                  if any(m == prefix or m.startswith(prefix + ".") for m in found))
+    return sorted(
+        name for name, found in IMPORTS.items() if any(m == prefix or m.startswith(prefix + ".") for m in found)
+    )
 
 
 def test_the_checker_sees_the_imports_it_judges():
@@ -86,8 +88,7 @@ def subsystem_graph() -> dict[str, set[str]]:
             continue
         own = subsystem(name)
         edges = graph.setdefault(own, set())
-        edges.update(s for s in map(subsystem, found) if s and s != own and s.startswith("indexer")
-                     and s != "indexer")
+        edges.update(s for s in map(subsystem, found) if s and s != own and s.startswith("indexer") and s != "indexer")
     return graph
 
 
@@ -97,7 +98,7 @@ def test_no_cycles_between_the_subsystems_of_indexer():
     done, path = set(), []
 
     def visit(node):
-        assert node not in path, "import cycle: " + " -> ".join(path[path.index(node):] + [node])
+        assert node not in path, "import cycle: " + " -> ".join(path[path.index(node) :] + [node])
         if node in done:
             return
         path.append(node)
@@ -128,6 +129,9 @@ def test_document_urls_are_built_in_one_place():
     # the route by name (to resolve links, and to list every route's pages alike), they build none.
     allowed = {"kb/urls.py", "kb/linkcheck.py", "kb/sitemaps.py"}
     files = [*(ROOT / "kb").rglob("*.py"), *(ROOT / "templates").rglob("*.html")]
-    building = sorted(str(p.relative_to(ROOT)) for p in files
-                      if "pages.document" in p.read_text(encoding="utf-8") and str(p.relative_to(ROOT)) not in allowed)
+    building = sorted(
+        str(p.relative_to(ROOT))
+        for p in files
+        if "pages.document" in p.read_text(encoding="utf-8") and str(p.relative_to(ROOT)) not in allowed
+    )
     assert len(files) > 20 and building == []

@@ -1,4 +1,5 @@
 """The bilingual lexicon: loading with line numbers, and query widening across languages."""
+
 from indexer.corpus.corpus import load_corpus
 from indexer.corpus.lexicon import Expander, merge
 from indexer.engine.search import search

@@ -1,4 +1,5 @@
 """`kb linkify` and POST /api/linkify: trainers' own texts linked to the knowledge base like the site's pages."""
+
 import re
 
 import markdown
@@ -33,8 +34,11 @@ def url(lang, doc_id):
 
 def unlink_markdown(text: str) -> str:
     """The text without the links linkify added (they all point under BASE)."""
-    return re.sub(r"\[((?:[^\[\]\\]|\\.)*)\]\(http://kb\.test/(?:zh|en)/[a-z0-9-]+\)",  # labels escape [ ]
-                  lambda m: re.sub(r"\\(.)", r"\1", m.group(1)), text)
+    return re.sub(
+        r"\[((?:[^\[\]\\]|\\.)*)\]\(http://kb\.test/(?:zh|en)/[a-z0-9-]+\)",  # labels escape [ ]
+        lambda m: re.sub(r"\\(.)", r"\1", m.group(1)),
+        text,
+    )
 
 
 def unlink_html(text: str) -> str:
@@ -66,11 +70,16 @@ RoHS once more, and a green barrier.
 def test_markdown_in_english_links_first_mentions_only(linkers):
     out, links = linkify(EN_MARKDOWN, "markdown", linkers["en"], BASE, "en")
     assert out == EN_MARKDOWN.replace(
-        "The Directive 2011/65/EU", f"The [Directive 2011/65/EU]({url('en', 'rohs')})").replace(
+        "The Directive 2011/65/EU", f"The [Directive 2011/65/EU]({url('en', 'rohs')})"
+    ).replace(
         "RoHS once more, and a green barrier.",
-        f"[RoHS]({url('en', 'rohs')}) once more, and a [green barrier]({url('en', 'green-trade-barrier')}).")
+        f"[RoHS]({url('en', 'rohs')}) once more, and a [green barrier]({url('en', 'green-trade-barrier')}).",
+    )
     assert [(link.line, link.text, link.doc_id) for link in links] == [
-        (3, "Directive 2011/65/EU", "rohs"), (13, "RoHS", "rohs"), (13, "green barrier", "green-trade-barrier")]
+        (3, "Directive 2011/65/EU", "rohs"),
+        (13, "RoHS", "rohs"),
+        (13, "green barrier", "green-trade-barrier"),
+    ]
 
 
 ZH_MARKDOWN = """## 绿色贸易壁垒概述 {#overview}
@@ -89,13 +98,15 @@ def test_markdown_in_chinese_takes_the_longest_name(linkers):
     assert out == ZH_MARKDOWN.replace(
         "绿色贸易壁垒包括绿色技术标准。中国RoHS与RoHS 指令",
         f"[绿色贸易壁垒]({url('zh', 'green-trade-barrier')})包括[绿色技术标准]({url('zh', 'green-technical-standard')})。"
-        f"[中国RoHS]({url('zh', 'china-rohs')})与[RoHS]({url('zh', 'rohs')}) 指令").replace(
-        "中国RoHS 再次出现。", f"[中国RoHS]({url('zh', 'china-rohs')}) 再次出现。")
+        f"[中国RoHS]({url('zh', 'china-rohs')})与[RoHS]({url('zh', 'rohs')}) 指令",
+    ).replace("中国RoHS 再次出现。", f"[中国RoHS]({url('zh', 'china-rohs')}) 再次出现。")
 
 
 def test_markdown_skips_front_matter_setext_headings_html_and_comments(linkers):
-    text = ("---\ntitle: RoHS\n---\nWEEE course\n===========\n\n<pre>\n\nRoHS\n</pre>\n\n"
-            "<a href=\"/x\">green barrier</a> and green barrier <!-- RoHS --> ![RoHS](rohs.png)\n")
+    text = (
+        "---\ntitle: RoHS\n---\nWEEE course\n===========\n\n<pre>\n\nRoHS\n</pre>\n\n"
+        '<a href="/x">green barrier</a> and green barrier <!-- RoHS --> ![RoHS](rohs.png)\n'
+    )
     out, links = linkify(text, "markdown", linkers["en"], BASE, "en")
     assert out == text
     assert links == []
@@ -123,8 +134,10 @@ def test_real_corpus_files_round_trip_and_links_stay_out_of_code_headings_and_li
         text = doc.path.read_text(encoding="utf-8")
         out, links = linkify(text, "markdown", linkers[doc.lang], BASE, doc.lang)
         assert unlink_markdown(out) == text, doc.path
-        page = BeautifulSoup(markdown.markdown(out.split("\n---\n", 1)[1], extensions=["tables", "attr_list",
-                                                                                      "fenced_code"]), "html.parser")
+        page = BeautifulSoup(
+            markdown.markdown(out.split("\n---\n", 1)[1], extensions=["tables", "attr_list", "fenced_code"]),
+            "html.parser",
+        )
         for a in page.select('a[href^="http://kb.test/"]'):
             assert not a.find_parent(["a", "code", "pre", "h1", "h2", "h3", "h4", "h5", "h6"]), (doc.path, a)
 
@@ -147,8 +160,12 @@ def test_html_links_first_mentions_per_heading_section(linkers):
     out, links = linkify(EN_HTML, "html", linkers["en"], BASE, "en")
     assert unlink_html(out) == EN_HTML
     added = [(a["href"], a.get_text()) for a in BeautifulSoup(out, "html.parser").find_all("a", title=True)]
-    assert added == [(url("en", "rohs"), "RoHS"), (url("en", "weee"), "WEEE"),
-                     (url("en", "china-rohs"), "China RoHS"), (url("en", "rohs"), "RoHS")]
+    assert added == [
+        (url("en", "rohs"), "RoHS"),
+        (url("en", "weee"), "WEEE"),
+        (url("en", "china-rohs"), "China RoHS"),
+        (url("en", "rohs"), "RoHS"),
+    ]
     assert [link.line for link in links] == [5, 5, 6, 8]
 
 
@@ -161,22 +178,30 @@ def test_html_link_title_is_the_escaped_definition(linkers):
 def test_chinese_html_leaves_existing_links_and_code(linkers):
     text = '<h2>WEEE 指令</h2><p><a href="/zh/rohs">RoHS</a>与RoHS；<code>中国RoHS</code>，中国RoHS。</p>'
     out, _ = linkify(text, "html", linkers["zh"], BASE, "zh")
-    assert out == text.replace("，中国RoHS。", f'，<a href="{url("zh", "china-rohs")}" title="'
-                               + linkers["zh"].targets["中国rohs"].tooltip + '">中国RoHS</a>。')
+    assert out == text.replace(
+        "，中国RoHS。",
+        f'，<a href="{url("zh", "china-rohs")}" title="'
+        + linkers["zh"].targets["中国rohs"].tooltip
+        + '">中国RoHS</a>。',
+    )
 
 
 def test_plain_text_in_chinese_adds_urls_in_brackets(linkers):
     text = "培训讲义：RoHS 指令与中国RoHS。详见 https://example.org/RoHS 。RoHS 再次出现。\n\n绿色壁垒一节：绿色壁垒。"
     out, _ = linkify(text, "text", linkers["zh"], BASE, "zh")
-    assert out == (f"培训讲义：RoHS ({url('zh', 'rohs')}) 指令与中国RoHS ({url('zh', 'china-rohs')})。"
-                   f"详见 https://example.org/RoHS 。RoHS 再次出现。\n\n绿色壁垒 ({url('zh', 'green-trade-barrier')})一节：绿色壁垒。")
+    assert out == (
+        f"培训讲义：RoHS ({url('zh', 'rohs')}) 指令与中国RoHS ({url('zh', 'china-rohs')})。"
+        f"详见 https://example.org/RoHS 。RoHS 再次出现。\n\n绿色壁垒 ({url('zh', 'green-trade-barrier')})一节：绿色壁垒。"
+    )
 
 
 def test_plain_text_in_english_is_one_section(linkers):
     text = "Green technical standards and RoHS.\n\nSecond paragraph: RoHS and WEEE."
     out, _ = linkify(text, "text", linkers["en"], BASE, "en")
-    assert out == (f"Green technical standards ({url('en', 'green-technical-standard')}) and RoHS ({url('en', 'rohs')}).\n\n"
-                   f"Second paragraph: RoHS and WEEE ({url('en', 'weee')}).")
+    assert out == (
+        f"Green technical standards ({url('en', 'green-technical-standard')}) and RoHS ({url('en', 'rohs')}).\n\n"
+        f"Second paragraph: RoHS and WEEE ({url('en', 'weee')})."
+    )
 
 
 def test_plain_text_already_linked_is_left_alone(linkers):
@@ -184,10 +209,53 @@ def test_plain_text_already_linked_is_left_alone(linkers):
     assert linkify(text, "text", linkers["en"], BASE, "en")[0] == text
 
 
-FRAGMENTS = ["RoHS", "WEEE", "China RoHS", "绿色壁垒", "中国RoHS", " ", "\n", "\n\n", "`", "``", "[", "]", "(", ")",
-             "](x)", "<a href='x'>", "</a>", "<code>", "</code>", "<pre>", "</pre>", "<h2>", "</h2>", "## ", "# ",
-             "```\n", "~~~\n", "---\n", "===\n", "http://x.org/", "&amp;", "&", "<", ">", "<!--", "-->", "\\", "{#a}",
-             "\r\n", "> ", "- ", "| ", "a@b.cn", "*", "_"]
+FRAGMENTS = [
+    "RoHS",
+    "WEEE",
+    "China RoHS",
+    "绿色壁垒",
+    "中国RoHS",
+    " ",
+    "\n",
+    "\n\n",
+    "`",
+    "``",
+    "[",
+    "]",
+    "(",
+    ")",
+    "](x)",
+    "<a href='x'>",
+    "</a>",
+    "<code>",
+    "</code>",
+    "<pre>",
+    "</pre>",
+    "<h2>",
+    "</h2>",
+    "## ",
+    "# ",
+    "```\n",
+    "~~~\n",
+    "---\n",
+    "===\n",
+    "http://x.org/",
+    "&amp;",
+    "&",
+    "<",
+    ">",
+    "<!--",
+    "-->",
+    "\\",
+    "{#a}",
+    "\r\n",
+    "> ",
+    "- ",
+    "| ",
+    "a@b.cn",
+    "*",
+    "_",
+]
 
 
 def test_a_literal_backslash_before_a_term_is_kept_and_never_escapes_the_link(linkers):
@@ -219,6 +287,7 @@ def test_site_matcher_is_the_plain_longest_first_alternation(real_documents):
 
 # --- the command ---
 
+
 def test_dry_run_lists_the_links_and_writes_nothing(runner, tmp_path):
     source = tmp_path / "course.md"
     source.write_text(EN_MARKDOWN, encoding="utf-8")
@@ -241,8 +310,10 @@ def test_command_keeps_a_gb18030_file_in_its_encoding(runner, tmp_path):
     source.write_bytes("<p>绿色壁垒与RoHS</p>".encode("gb18030"))
     runner.invoke(args=["linkify", str(source), "-o", str(source), "--lang", "zh"])
     page = BeautifulSoup(source.read_bytes().decode("gb18030"), "html.parser")
-    assert [a["href"] for a in page.find_all("a")] == ["http://127.0.0.1:8000/zh/green-trade-barrier",
-                                                      "http://127.0.0.1:8000/zh/rohs"]
+    assert [a["href"] for a in page.find_all("a")] == [
+        "http://127.0.0.1:8000/zh/green-trade-barrier",
+        "http://127.0.0.1:8000/zh/rohs",
+    ]
 
 
 def test_command_refuses_a_base_url_that_is_not_http(runner, tmp_path):
@@ -254,12 +325,22 @@ def test_command_refuses_a_base_url_that_is_not_http(runner, tmp_path):
 
 # --- POST /api/linkify ---
 
+
 def test_api_links_markdown_and_lists_the_links(client):
-    response = client.post("/api/linkify", json={"text": "标题\n\nRoHS 与 RoHS", "format": "markdown", "lang": "zh",
-                                                 "base_url": "https://kb.example.org"})
+    response = client.post(
+        "/api/linkify",
+        json={"text": "标题\n\nRoHS 与 RoHS", "format": "markdown", "lang": "zh", "base_url": "https://kb.example.org"},
+    )
     assert response.get_json()["text"] == "标题\n\n[RoHS](https://kb.example.org/zh/rohs) 与 RoHS"
-    assert response.get_json()["links"] == [{"line": 3, "text": "RoHS", "doc_id": "rohs",
-                                             "url": "https://kb.example.org/zh/rohs", "title": "RoHS 指令（2011/65/EU）"}]
+    assert response.get_json()["links"] == [
+        {
+            "line": 3,
+            "text": "RoHS",
+            "doc_id": "rohs",
+            "url": "https://kb.example.org/zh/rohs",
+            "title": "RoHS 指令（2011/65/EU）",
+        }
+    ]
 
 
 def test_api_links_to_this_site_by_default_and_detects_the_language(client):
@@ -267,8 +348,15 @@ def test_api_links_to_this_site_by_default_and_detects_the_language(client):
     assert data["lang"] == "en" and '<a href="http://localhost/en/weee"' in data["text"]
 
 
-@pytest.mark.parametrize("body", [{"format": "markdown"}, {"text": "RoHS", "format": "docx"},
-                                  {"text": "RoHS", "lang": "fr"}, {"text": "RoHS", "base_url": "javascript:alert(1)"}])
+@pytest.mark.parametrize(
+    "body",
+    [
+        {"format": "markdown"},
+        {"text": "RoHS", "format": "docx"},
+        {"text": "RoHS", "lang": "fr"},
+        {"text": "RoHS", "base_url": "javascript:alert(1)"},
+    ],
+)
 def test_api_rejects_bad_requests(client, body):
     response = client.post("/api/linkify", json=body)
     assert response.status_code == 400 and response.get_json()["status"] == 400

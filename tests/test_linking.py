@@ -1,4 +1,5 @@
 """Linked definitions on rendered pages: which mention of a term becomes a link, and what it says."""
+
 import pytest
 from bs4 import BeautifulSoup
 
@@ -47,8 +48,13 @@ RoHS in a fence
 @pytest.fixture
 def corpus_dir(corpus_dir):
     # A shorter term inside a longer one (贸易壁垒 in 绿色贸易壁垒) and a page mentioning terms everywhere.
-    write_doc(corpus_dir, "trade-barrier", "en", TERM.format(title="Trade barrier"),
-              "A trade barrier is any measure that restricts imports.\n")
+    write_doc(
+        corpus_dir,
+        "trade-barrier",
+        "en",
+        TERM.format(title="Trade barrier"),
+        "A trade barrier is any measure that restricts imports.\n",
+    )
     write_doc(corpus_dir, "trade-barrier", "zh", TERM.format(title="贸易壁垒"), "贸易壁垒是限制进口的任何措施。\n")
     write_doc(corpus_dir, "mentions", "en", PAGE.format(title="Mentions"), EN_BODY)
     write_doc(corpus_dir, "mentions", "zh", PAGE.format(title="提及"), ZH_BODY)
@@ -70,8 +76,13 @@ def sections(div):
 
 
 def defined_links(nodes, href=None):
-    found = [a for n in nodes if hasattr(n, "find_all") for a in
-             ([n] if n.name == "a" else n.find_all("a")) if "defined" in (a.get("class") or [])]
+    found = [
+        a
+        for n in nodes
+        if hasattr(n, "find_all")
+        for a in ([n] if n.name == "a" else n.find_all("a"))
+        if "defined" in (a.get("class") or [])
+    ]
     return [a for a in found if href is None or a["href"] == href]
 
 
@@ -109,11 +120,13 @@ def test_a_term_is_never_linked_on_its_own_page(client, lang):
     assert not defined_links([div], f"/{lang}/green-trade-barrier")
 
 
-@pytest.mark.parametrize("lang, tooltip", [
-    ("en", "A green trade barrier is a trade restriction justified by protecting the environment."),
-    ("zh", "绿色贸易壁垒是以保护环境为理由限制贸易的措施。"),
-])
+@pytest.mark.parametrize(
+    "lang, tooltip",
+    [
+        ("en", "A green trade barrier is a trade restriction justified by protecting the environment."),
+        ("zh", "绿色贸易壁垒是以保护环境为理由限制贸易的措施。"),
+    ],
+)
 def test_the_tooltip_is_the_definitions_first_sentence_in_the_page_language(client, lang, tooltip):
     link = defined_links([body(client, f"/{lang}/mentions")], f"/{lang}/green-trade-barrier")[0]
     assert link["title"] == tooltip
-

@@ -1,4 +1,5 @@
 """The listing pages: regulations by jurisdiction, barrier forms, countermeasures by level, glossary."""
+
 import pytest
 from bs4 import BeautifulSoup
 
@@ -10,8 +11,13 @@ LISTINGS = ["regulations", "barriers", "countermeasures", "glossary", "figures"]
 
 def measure(corpus, doc_id, level, forms, titles):
     for lang, title in zip(("en", "zh"), titles):
-        write_doc(corpus, doc_id, lang, f"type: countermeasure\ntitle: {title}\nlevel: {level}\n"
-                                        f"barrier_forms: [{', '.join(forms)}]\n{SOURCES}", "What to do.\n")
+        write_doc(
+            corpus,
+            doc_id,
+            lang,
+            f"type: countermeasure\ntitle: {title}\nlevel: {level}\nbarrier_forms: [{', '.join(forms)}]\n{SOURCES}",
+            "What to do.\n",
+        )
 
 
 @pytest.fixture
@@ -19,18 +25,33 @@ def corpus_dir(corpus_dir):
     measure(corpus_dir, "subsidies", "government", ["green-technical-standard"], ["Subsidies", "补贴"])
     measure(corpus_dir, "alliance", "industry", ["green-technical-standard", "green-tariff"], ["Alliance", "联盟"])
     measure(corpus_dir, "carbon-accounting", "enterprise", ["green-tariff"], ["Carbon accounting", "碳核算"])
-    for lang, title, lead in (("en", "Green tariff", "A green tariff is an environmental charge on imports. More."),
-                              ("zh", "绿色关税", "绿色关税是以环保为由对进口产品征收的费用。其他。")):
+    for lang, title, lead in (
+        ("en", "Green tariff", "A green tariff is an environmental charge on imports. More."),
+        ("zh", "绿色关税", "绿色关税是以环保为由对进口产品征收的费用。其他。"),
+    ):
         write_doc(corpus_dir, "green-tariff", lang, f"type: barrier-form\ntitle: {title}\n{SOURCES}", lead + "\n")
     # 有 (yǒu) has a lower code point than 绿 (lǜ) but comes after it in pinyin order
-    for lang, title, lead in (("en", "Hazardous substance", "A hazardous substance is one RoHS restricts."),
-                              ("zh", "有害物质", "有害物质是 RoHS 限制的物质。")):
+    for lang, title, lead in (
+        ("en", "Hazardous substance", "A hazardous substance is one RoHS restricts."),
+        ("zh", "有害物质", "有害物质是 RoHS 限制的物质。"),
+    ):
         write_doc(corpus_dir, "hazardous-substance", lang, f"type: term\ntitle: {title}\n{SOURCES}", lead + "\n")
     for lang, title in (("en", "Summary: RoHS"), ("zh", "摘要：RoHS")):
-        write_doc(corpus_dir, "rohs-summary", lang, f"type: summary\ntitle: '{title}'\nsummarises: rohs\n{SOURCES}",
-                  "In short.\n")
-    write_doc(corpus_dir, "celex-32011l0065", "en", "type: act\ntitle: Directive 2011/65/EU (full text)\n"
-              f"celex: 32011L0065\nform: directive\nversion: adopted\n{SOURCES}", "Article 1.\n")
+        write_doc(
+            corpus_dir,
+            "rohs-summary",
+            lang,
+            f"type: summary\ntitle: '{title}'\nsummarises: rohs\n{SOURCES}",
+            "In short.\n",
+        )
+    write_doc(
+        corpus_dir,
+        "celex-32011l0065",
+        "en",
+        "type: act\ntitle: Directive 2011/65/EU (full text)\n"
+        f"celex: 32011L0065\nform: directive\nversion: adopted\n{SOURCES}",
+        "Article 1.\n",
+    )
     return corpus_dir
 
 
@@ -91,8 +112,13 @@ def test_barrier_forms_start_with_the_whole_notion_then_the_papers_order(client)
     assert [f["id"] for f in forms] == ["green-trade-barrier", "green-tariff", "green-technical-standard"]
 
 
-@pytest.mark.parametrize("lang, first", [("en", "A green tariff is an environmental charge on imports."),
-                                         ("zh", "绿色关税是以环保为由对进口产品征收的费用。")])
+@pytest.mark.parametrize(
+    "lang, first",
+    [
+        ("en", "A green tariff is an environmental charge on imports."),
+        ("zh", "绿色关税是以环保为由对进口产品征收的费用。"),
+    ],
+)
 def test_each_barrier_form_shows_its_definition_first_sentence(client, lang, first):
     form = page(client, f"/{lang}/barriers").find("li", id="green-tariff")
     assert form.select_one(".definition").get_text() == first
@@ -110,13 +136,17 @@ def test_barrier_form_links_to_its_countermeasures(client):
     assert "(2)" in form.select_one(".answers a").get_text()
 
 
-@pytest.mark.parametrize("lang, names", [("en", ["Government", "Industry", "Enterprise"]),
-                                         ("zh", ["政府层面", "行业层面", "企业层面"])])
+@pytest.mark.parametrize(
+    "lang, names", [("en", ["Government", "Industry", "Enterprise"]), ("zh", ["政府层面", "行业层面", "企业层面"])]
+)
 def test_countermeasures_are_grouped_by_level(client, lang, names):
     sections = page(client, f"/{lang}/countermeasures").select(".listing section")
     assert [s.h2.get_text() for s in sections] == names
-    assert [titles_in(s) for s in sections] == [[f"/{lang}/subsidies"], [f"/{lang}/alliance"],
-                                                [f"/{lang}/carbon-accounting"]]
+    assert [titles_in(s) for s in sections] == [
+        [f"/{lang}/subsidies"],
+        [f"/{lang}/alliance"],
+        [f"/{lang}/carbon-accounting"],
+    ]
 
 
 def test_countermeasures_filter_by_barrier_form(client):
@@ -129,7 +159,9 @@ def test_countermeasures_filter_by_barrier_form(client):
 def test_each_countermeasure_names_the_forms_it_answers(client):
     entry = page(client, "/zh/countermeasures").find("a", href="/zh/alliance").find_parent("li")
     assert [a["href"] for a in entry.select("a.form-tag")] == [
-        "/zh/countermeasures?form=green-tariff", "/zh/countermeasures?form=green-technical-standard"]
+        "/zh/countermeasures?form=green-tariff",
+        "/zh/countermeasures?form=green-technical-standard",
+    ]
 
 
 def test_countermeasure_filter_links_carry_counts_and_mark_the_current_one(client):

@@ -1,5 +1,6 @@
 """WTO notifications on the site: pages, the listing and its filters, product answers, comment
 deadlines, the imported counts on the TBT figure, search by symbol, product and words."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -10,14 +11,24 @@ import pytest
 from bs4 import BeautifulSoup
 
 from indexer.corpus.corpus import load_corpus
-from indexer.eping import import_exports
 from indexer.engine.index import IndexManager
 from indexer.engine.search import search
+from indexer.eping import import_exports
 from tests.conftest import DATA, ROOT, write_doc
 
 SAMPLE = DATA / "tbt" / "Notifications_example.xlsx"
-HEADER = ["Notifying Member", "Distribution date", "Document symbol", "Title", "Description", "Products covered",
-          "HS code(s)", "Final date for comments", "Notification type", "Link to notification(EN)"]
+HEADER = [
+    "Notifying Member",
+    "Distribution date",
+    "Document symbol",
+    "Title",
+    "Description",
+    "Products covered",
+    "HS code(s)",
+    "Final date for comments",
+    "Notification type",
+    "Link to notification(EN)",
+]
 SOURCES = 'sources:\n  - {title: "The paper, Table 1", url: "kb:paper-stub"}\n'
 
 
@@ -26,14 +37,34 @@ def extra_workbook(path):
     book = openpyxl.Workbook()
     sheet = book.active
     sheet.append(HEADER)
-    sheet.append(["European Union", dt.datetime(2025, 6, 2), '=HYPERLINK("https://www.epingalert.org/x"," G/TBT/N/EU/1088")',
-                  "Draft Commission Regulation restricting hazardous substances in chargers",
-                  "Amends the RoHS Directive for chargers; a green technical standard for external power supplies.",
-                  "Chargers (HS code(s): 850440)", "850440 - Static converters", dt.datetime(2025, 8, 1),
-                  "Regular notification", '=HYPERLINK("https://docs.wto.org/x.DOCX","https://docs.wto.org/x.DOCX")'])
-    sheet.append(["European Union", dt.datetime(2025, 6, 3), "G/TBT/N/EU/1089",
-                  '<img src=x onerror=alert(1)> [click](javascript:alert(1))',
-                  "## Injected {#evil}\n<script>alert(2)</script>", "", "", None, "Regular notification", None])
+    sheet.append(
+        [
+            "European Union",
+            dt.datetime(2025, 6, 2),
+            '=HYPERLINK("https://www.epingalert.org/x"," G/TBT/N/EU/1088")',
+            "Draft Commission Regulation restricting hazardous substances in chargers",
+            "Amends the RoHS Directive for chargers; a green technical standard for external power supplies.",
+            "Chargers (HS code(s): 850440)",
+            "850440 - Static converters",
+            dt.datetime(2025, 8, 1),
+            "Regular notification",
+            '=HYPERLINK("https://docs.wto.org/x.DOCX","https://docs.wto.org/x.DOCX")',
+        ]
+    )
+    sheet.append(
+        [
+            "European Union",
+            dt.datetime(2025, 6, 3),
+            "G/TBT/N/EU/1089",
+            "<img src=x onerror=alert(1)> [click](javascript:alert(1))",
+            "## Injected {#evil}\n<script>alert(2)</script>",
+            "",
+            "",
+            None,
+            "Regular notification",
+            None,
+        ]
+    )
     book.save(path)
     return path
 
@@ -46,8 +77,14 @@ def site(tmp_path_factory):
     shutil.copy(ROOT / "corpus" / "lexicon.yaml", corpus / "lexicon.yaml")
     shutil.copytree(ROOT / "corpus" / "products", corpus / "products")  # the product finder's catalogue
     for lang, title in (("en", "TBT notifications (paper)"), ("zh", "TBT 通报数（论文）")):
-        write_doc(corpus, "tbt-notifications", lang, f"type: figure\ntitle: {title}\ndata: tbt.csv\nchart: bar\n"
-                  f"x: year\nseries: [notifications]\n{SOURCES}", "The paper's Table 1.\n", folder="figures")
+        write_doc(
+            corpus,
+            "tbt-notifications",
+            lang,
+            f"type: figure\ntitle: {title}\ndata: tbt.csv\nchart: bar\nx: year\nseries: [notifications]\n{SOURCES}",
+            "The paper's Table 1.\n",
+            folder="figures",
+        )
         write_doc(corpus, "paper-stub", lang, f"type: source\ntitle: Paper\n{SOURCES}", "The paper.\n")
     (corpus / "figures" / "tbt.csv").write_text("year,notifications\n2018,34\n2023,46\n", encoding="utf-8")
     import_exports([SAMPLE, extra_workbook(root / "extra.xlsx")], corpus, today=dt.date(2026, 12, 3))
@@ -61,8 +98,7 @@ def make_app(site, today):
     from kb import create_app
 
     corpus, index = site
-    return create_app({"TESTING": True, "CORPUS_DIR": str(corpus), "INDEX_DIR": str(index),
-                       "TODAY": today})
+    return create_app({"TESTING": True, "CORPUS_DIR": str(corpus), "INDEX_DIR": str(index), "TODAY": today})
 
 
 @pytest.fixture(scope="module")
@@ -78,10 +114,13 @@ def page(client, path):
 
 def facts(soup) -> dict:
     box = soup.select_one(".facts dl")
-    return {dt_.get_text(strip=True): dt_.find_next_sibling("dd").get_text(" ", strip=True) for dt_ in box.find_all("dt")}
+    return {
+        dt_.get_text(strip=True): dt_.find_next_sibling("dd").get_text(" ", strip=True) for dt_ in box.find_all("dt")
+    }
 
 
 # -- a notification's page ------------------------------------------------------------------------
+
 
 def test_the_chinese_page_has_chinese_field_names_and_headings_and_the_original_text(client):
     soup = page(client, "/zh/g-tbt-n-chn-2063")
@@ -136,6 +175,7 @@ def test_markup_in_an_export_is_shown_as_text(client):
 
 # -- the listing ----------------------------------------------------------------------------------
 
+
 def symbols(soup) -> list[str]:
     return [li["data-symbol"] for li in soup.select("li.notification")]
 
@@ -155,12 +195,16 @@ def test_filters_by_member_chapter_category_and_open(client):
     assert "G/TBT/N/CHN/2063" in china and all("/CHN/" in s for s in china)
     chapter = symbols(page(client, "/en/notifications?chapter=84"))
     assert {"G/TBT/N/USA/552/Rev.3/Add.5", "G/TBT/N/CHN/2063"} <= set(chapter)  # HS 841581, 8450
-    assert "G/TBT/N/CHN/2067" not in chapter and "G/TBT/N/CHN/2067" in symbols(page(client, "/en/notifications?chapter=87"))
+    assert "G/TBT/N/CHN/2067" not in chapter and "G/TBT/N/CHN/2067" in symbols(
+        page(client, "/en/notifications?chapter=87")
+    )
     category = symbols(page(client, "/en/notifications?category=washing-machine"))
     assert category == ["G/TBT/N/CHN/2063"]
     both = symbols(page(client, "/en/notifications?member=China&chapter=87"))
     assert "G/TBT/N/CHN/2067" in both and all(s.startswith("G/TBT/N/CHN/") for s in both)
-    assert len(both) < len(china) and set(both) <= set(chapter_87 := symbols(page(client, "/en/notifications?chapter=87")))
+    assert len(both) < len(china) and set(both) <= set(
+        chapter_87 := symbols(page(client, "/en/notifications?chapter=87"))
+    )
     assert chapter_87
 
 
@@ -172,7 +216,9 @@ def test_open_or_closed_depends_on_the_day(client, site):
     assert "G/TBT/N/CHN/2063" not in closed and "G/TBT/N/EU/1089" in closed  # no final date given: not open
     later = make_app(site, "2026-12-03").test_client()
     assert symbols(page(later, "/en/notifications?open=1")) == []
-    assert page(later, "/zh/notifications?open=1").select_one("p.empty").get_text(strip=True) == "没有符合筛选条件的通报。"
+    assert (
+        page(later, "/zh/notifications?open=1").select_one("p.empty").get_text(strip=True) == "没有符合筛选条件的通报。"
+    )
 
 
 def test_the_open_ones_come_first_closest_deadline_first(client):
@@ -203,6 +249,7 @@ def test_without_notifications_the_listing_explains_how_to_import(app):
 
 
 # -- product answers, deadlines, figures, sitemap -------------------------------------------------
+
 
 def test_a_products_answer_lists_its_open_notifications(client, site):
     soup = page(client, "/en/products/washing-machine")
@@ -268,6 +315,7 @@ def test_the_sitemap_lists_the_notifications(client):
 
 # -- search ---------------------------------------------------------------------------------------
 
+
 @pytest.fixture(scope="module")
 def index(site):
     return IndexManager(site[1])
@@ -285,13 +333,16 @@ def test_a_follow_up_symbol_finds_the_follow_up_first(index):
     assert top == {"g-tbt-n-bra-366-add-1", "g-tbt-n-bra-366-add-1-corr-1"}
 
 
-@pytest.mark.parametrize("query, expected", [
-    ("washing machines energy consumption", "g-tbt-n-chn-2063"),
-    ("air conditioner test procedure", "g-tbt-n-usa-552-rev-3-add-5"),
-    ("空调", "g-tbt-n-usa-552-rev-3-add-5"),
-    ("洗衣机", "g-tbt-n-chn-2063"),
-    ("电磁兼容 车辆", "g-tbt-n-chn-2067"),
-])
+@pytest.mark.parametrize(
+    "query, expected",
+    [
+        ("washing machines energy consumption", "g-tbt-n-chn-2063"),
+        ("air conditioner test procedure", "g-tbt-n-usa-552-rev-3-add-5"),
+        ("空调", "g-tbt-n-usa-552-rev-3-add-5"),
+        ("洗衣机", "g-tbt-n-chn-2063"),
+        ("电磁兼容 车辆", "g-tbt-n-chn-2067"),
+    ],
+)
 def test_products_and_words_find_notifications_in_both_languages(index, query, expected):
     hits = [h.doc_id for h in search(index, query, lang="zh").hits[:3]]
     assert expected in hits, hits
@@ -299,18 +350,25 @@ def test_products_and_words_find_notifications_in_both_languages(index, query, e
 
 # -- the timeline, the calendar feeds and the Atom feed --------------------------------------------
 
+
 def test_comment_deadlines_are_on_the_timeline_and_in_the_calendars(client):
     import icalendar
 
     timeline = client.get("/en/timeline?year=2025").get_data(as_text=True)
     assert "Last day for comments on WTO notification G/TBT/N/CHN/2063 (China)" in timeline
     assert 'href="/en/g-tbt-n-chn-2063"' in timeline
-    for path, expected in (("/zh/timeline.ics", True), ("/zh/products/washing-machine.ics", True),
-                           ("/zh/products/dishwasher.ics", False)):
+    for path, expected in (
+        ("/zh/timeline.ics", True),
+        ("/zh/products/washing-machine.ics", True),
+        ("/zh/products/dishwasher.ics", False),
+    ):
         response = client.get(path)
         assert response.status_code == 200, path
-        events = [e for e in icalendar.Calendar.from_ical(response.data).walk("VEVENT")
-                  if "G/TBT/N/CHN/2063" in str(e.get("summary"))]
+        events = [
+            e
+            for e in icalendar.Calendar.from_ical(response.data).walk("VEVENT")
+            if "G/TBT/N/CHN/2063" in str(e.get("summary"))
+        ]
         assert bool(events) is expected, path
         if expected:
             assert events[0].decoded("dtstart") == dt.date(2025, 8, 9)
@@ -320,5 +378,7 @@ def test_newly_imported_notifications_are_in_the_atom_feed(client):
     import re
 
     feed = client.get("/zh/feed.xml").get_data(as_text=True)
-    imported = re.findall(r'href="http://localhost/zh/(g-[a-z0-9-]+)" /><summary>导入 WTO 通报 (G/[^<]+)。</summary>', feed)
+    imported = re.findall(
+        r'href="http://localhost/zh/(g-[a-z0-9-]+)" /><summary>导入 WTO 通报 (G/[^<]+)。</summary>', feed
+    )
     assert imported and all(doc_id == symbol.lower().replace("/", "-").replace(".", "-") for doc_id, symbol in imported)

@@ -1,4 +1,5 @@
 """Document pages (fact box, contents, cite box, links), the home page, sitemap, OpenSearch, 404."""
+
 import xml.etree.ElementTree as ET
 
 import pytest
@@ -27,9 +28,11 @@ sources:
   - {{title: "{rohs}", url: "kb:rohs#restricted-substances"}}
 updated: 2026-11-25
 """
-ESPR_BODY = {"en": "The ESPR sets ecodesign requirements.\n\n## Scope {#scope}\n\nMost physical goods.\n\n"
-                   "### Exclusions {#exclusions}\n\nFood and medicines.\n",
-             "zh": "ESPR 规定生态设计要求。\n\n## 范围 {#scope}\n\n大多数实物产品。\n\n### 排除 {#exclusions}\n\n食品和药品。\n"}
+ESPR_BODY = {
+    "en": "The ESPR sets ecodesign requirements.\n\n## Scope {#scope}\n\nMost physical goods.\n\n"
+    "### Exclusions {#exclusions}\n\nFood and medicines.\n",
+    "zh": "ESPR 规定生态设计要求。\n\n## 范围 {#scope}\n\n大多数实物产品。\n\n### 排除 {#exclusions}\n\n食品和药品。\n",
+}
 TITLES = {"en": "Ecodesign [ESPR] Regulation", "zh": "可持续产品生态设计法规"}
 
 
@@ -37,10 +40,21 @@ TITLES = {"en": "Ecodesign [ESPR] Regulation", "zh": "可持续产品生态设�
 def corpus_dir(corpus_dir):
     for lang in ("en", "zh"):
         write_doc(corpus_dir, "espr", lang, ESPR.format(title=TITLES[lang], rohs="RoHS"), ESPR_BODY[lang])
-        write_doc(corpus_dir, "espr-summary", lang, f"type: summary\ntitle: ESPR summary {lang}\nsummarises: espr\n"
-                                                  f"{SOURCES}", "In short.\n")
-    write_doc(corpus_dir, "celex-32024r1781", "en", "type: act\ntitle: Regulation (EU) 2024/1781 (full text)\n"
-              f"celex: 32024R1781\nform: regulation\nversion: adopted\n{SOURCES}", "Article 1.\n")
+        write_doc(
+            corpus_dir,
+            "espr-summary",
+            lang,
+            f"type: summary\ntitle: ESPR summary {lang}\nsummarises: espr\n{SOURCES}",
+            "In short.\n",
+        )
+    write_doc(
+        corpus_dir,
+        "celex-32024r1781",
+        "en",
+        "type: act\ntitle: Regulation (EU) 2024/1781 (full text)\n"
+        f"celex: 32024R1781\nform: regulation\nversion: adopted\n{SOURCES}",
+        "Article 1.\n",
+    )
     return corpus_dir
 
 
@@ -100,8 +114,13 @@ def test_regulation_links_to_the_imported_full_text_of_its_act(client):
 
 def test_countermeasure_level_links_to_its_group_in_the_listing(client, corpus_dir, manager):
     for lang in ("en", "zh"):
-        write_doc(corpus_dir, "registering", lang, f"type: countermeasure\ntitle: Registering\nlevel: industry\n{SOURCES}",
-                  "Register.\n")
+        write_doc(
+            corpus_dir,
+            "registering",
+            lang,
+            f"type: countermeasure\ntitle: Registering\nlevel: industry\n{SOURCES}",
+            "Register.\n",
+        )
     manager.build(load_corpus(corpus_dir).documents)
     level = facts(client, "/en/registering")["Level"].a
     assert level.get_text() == "Industry" and level["href"] == "/en/countermeasures#level-industry"
@@ -109,7 +128,10 @@ def test_countermeasure_level_links_to_its_group_in_the_listing(client, corpus_d
 
 def test_contents_list_every_section_with_its_anchor(client):
     toc = page(client, "/en/espr").select_one("nav.toc")
-    assert [(a["href"], a.get_text()) for a in toc.find_all("a")] == [("#scope", "Scope"), ("#exclusions", "Exclusions")]
+    assert [(a["href"], a.get_text()) for a in toc.find_all("a")] == [
+        ("#scope", "Scope"),
+        ("#exclusions", "Exclusions"),
+    ]
     assert toc.find("li", class_="level-3")
 
 
@@ -127,20 +149,33 @@ def test_copy_buttons_are_wired_by_page_js(client):
     assert all(b.has_attr("hidden") for b in soup.select("button.copy"))  # shown by the script only
 
 
-@pytest.mark.parametrize("lang, citation", [
-    ("en", "“Ecodesign [ESPR] Regulation”, EU Green Trade Barrier Knowledge Base, http://localhost/en/espr "
-           "(last checked 2026-11-25)"),
-    ("zh", "可持续产品生态设计法规，欧盟绿色贸易壁垒知识库，http://localhost/zh/espr（最近核对：2026-11-25）"),
-])
+@pytest.mark.parametrize(
+    "lang, citation",
+    [
+        (
+            "en",
+            "“Ecodesign [ESPR] Regulation”, EU Green Trade Barrier Knowledge Base, http://localhost/en/espr "
+            "(last checked 2026-11-25)",
+        ),
+        ("zh", "可持续产品生态设计法规，欧盟绿色贸易壁垒知识库，http://localhost/zh/espr（最近核对：2026-11-25）"),
+    ],
+)
 def test_cite_box_gives_link_citation_and_markdown_in_the_page_language(client, lang, citation):
     cite = page(client, f"/{lang}/espr").select_one("section.cite")
     assert cite.select_one(".cite-link").get_text() == f"http://localhost/{lang}/espr"
     assert cite.select_one(".cite-citation").get_text() == citation
     markdown = cite.select_one(".cite-markdown").get_text()
-    expected = r"[Ecodesign \[ESPR\] Regulation](http://localhost/en/espr)" if lang == "en" else \
-        "[可持续产品生态设计法规](http://localhost/zh/espr)"
+    expected = (
+        r"[Ecodesign \[ESPR\] Regulation](http://localhost/en/espr)"
+        if lang == "en"
+        else "[可持续产品生态设计法规](http://localhost/zh/espr)"
+    )
     assert markdown == expected
-    assert [b["data-copy"] for b in cite.select("dl button.copy")] == [f"http://localhost/{lang}/espr", citation, expected]
+    assert [b["data-copy"] for b in cite.select("dl button.copy")] == [
+        f"http://localhost/{lang}/espr",
+        citation,
+        expected,
+    ]
 
 
 def test_cite_box_offers_link_citation_and_markdown_for_each_section(client):
@@ -233,10 +268,17 @@ def real_site(tmp_path_factory):
 
 def test_every_page_of_the_real_corpus_renders_in_both_languages(real_site):
     client, documents = real_site
-    paths = [f"/{lang}/{doc_id}" for doc_id in sorted({d.id for d in documents}) for lang in ("zh", "en")
-             if any(d.id == doc_id and d.lang == lang for d in documents)]
-    paths += [f"/{lang}/{name}" for lang in ("zh", "en") for name in
-              ("", "regulations", "barriers", "countermeasures", "glossary", "figures")]
+    paths = [
+        f"/{lang}/{doc_id}"
+        for doc_id in sorted({d.id for d in documents})
+        for lang in ("zh", "en")
+        if any(d.id == doc_id and d.lang == lang for d in documents)
+    ]
+    paths += [
+        f"/{lang}/{name}"
+        for lang in ("zh", "en")
+        for name in ("", "regulations", "barriers", "countermeasures", "glossary", "figures")
+    ]
     paths += [f"/{d.lang}/{d.id}/chart.svg" for d in documents if d.type == "figure"]
     failed = [(path, status) for path in paths if (status := client.get(path).status_code) != 200]
     assert failed == [] and len(paths) > 100

@@ -4,6 +4,7 @@ The server is the one `kb serve` builds (waitress, its options, the app in its m
 thread over the test corpus; requests go over a real socket with raw paths, so neither a test
 client nor an HTTP library normalises `..` or percent escapes before the server sees them.
 """
+
 from __future__ import annotations
 
 import http.client
@@ -73,14 +74,32 @@ def raw_get(live, path: str, method="GET", body: bytes = b"", headers=None):
 
 
 TRAVERSALS = [
-    "/en/..%2f..%2fetc/passwd", "/en/../../etc/passwd", "/en/%2e%2e/%2e%2e/etc/passwd",
-    "/en/%2e%2e%2f%2e%2e%2fsetup.cfg", "/en/..%5c..%5csetup.cfg", "/en/..\\..\\setup.cfg",
-    "/static/../setup.cfg", "/static/../../setup.cfg", "/static/..%2f..%2fsetup.cfg", "/static/%2e%2e/setup.cfg",
-    "/static/%2e%2e%2fsetup.cfg", "/static/..%5csetup.cfg", "/static/..%5c..%5csetup.cfg", "/static/..\\setup.cfg",
-    "/static/%252e%252e/setup.cfg", "/static/%c0%ae%c0%ae/setup.cfg", "/static/....//setup.cfg",
-    "/static//etc/passwd", "/static/%2fetc%2fpasswd", "/static/..;/setup.cfg", "/static/%00../setup.cfg",
-    "/api/documents/en/..%2f..%2fsetup.cfg", "/en/rohs/chart.svg/../../../setup.cfg", "//etc/passwd",
-    "/en/products/..%2f..%2fsetup.cfg", "/celex/..%2f..%2fsetup.cfg",
+    "/en/..%2f..%2fetc/passwd",
+    "/en/../../etc/passwd",
+    "/en/%2e%2e/%2e%2e/etc/passwd",
+    "/en/%2e%2e%2f%2e%2e%2fsetup.cfg",
+    "/en/..%5c..%5csetup.cfg",
+    "/en/..\\..\\setup.cfg",
+    "/static/../setup.cfg",
+    "/static/../../setup.cfg",
+    "/static/..%2f..%2fsetup.cfg",
+    "/static/%2e%2e/setup.cfg",
+    "/static/%2e%2e%2fsetup.cfg",
+    "/static/..%5csetup.cfg",
+    "/static/..%5c..%5csetup.cfg",
+    "/static/..\\setup.cfg",
+    "/static/%252e%252e/setup.cfg",
+    "/static/%c0%ae%c0%ae/setup.cfg",
+    "/static/....//setup.cfg",
+    "/static//etc/passwd",
+    "/static/%2fetc%2fpasswd",
+    "/static/..;/setup.cfg",
+    "/static/%00../setup.cfg",
+    "/api/documents/en/..%2f..%2fsetup.cfg",
+    "/en/rohs/chart.svg/../../../setup.cfg",
+    "//etc/passwd",
+    "/en/products/..%2f..%2fsetup.cfg",
+    "/celex/..%2f..%2fsetup.cfg",
 ]
 
 
@@ -97,11 +116,27 @@ def test_path_traversal_never_serves_a_file(live, path):
     assert not any(secret in body for secret in SECRETS)
 
 
-@pytest.mark.parametrize("path", ["/en/search?q=%ff%fe", "/api/search?q=%c0%ae&lang=en", "/en/%ff", "/zh/%ed%a0%80",
-                                  "/api/documents/en/%ff", "/api/suggest?q=%ed%a0%80", "/en/search?q=%00",
-                                  "/api/search?q=lead&lang=%ff", "/en/search?q=lead&type=%ff&in=%ff&page=%ff",
-                                  "/api/products?q=%ff&lang=en", "/celex/%ff", "/en/products/%ff", "/%ff/",
-                                  "/en/search?q=%", "/en/search?q=%zz", "/en/%"])
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/en/search?q=%ff%fe",
+        "/api/search?q=%c0%ae&lang=en",
+        "/en/%ff",
+        "/zh/%ed%a0%80",
+        "/api/documents/en/%ff",
+        "/api/suggest?q=%ed%a0%80",
+        "/en/search?q=%00",
+        "/api/search?q=lead&lang=%ff",
+        "/en/search?q=lead&type=%ff&in=%ff&page=%ff",
+        "/api/products?q=%ff&lang=en",
+        "/celex/%ff",
+        "/en/products/%ff",
+        "/%ff/",
+        "/en/search?q=%",
+        "/en/search?q=%zz",
+        "/en/%",
+    ],
+)
 def test_malformed_percent_encoding_is_never_a_server_error(live, path):
     status, _, _ = raw_get(live, path)
     assert status < 500
@@ -112,8 +147,16 @@ def test_a_static_file_is_still_served(live):
     assert status == 200 and body.strip()
 
 
-@pytest.mark.parametrize("content_type", ["application/json", "text/plain", "application/x-www-form-urlencoded",
-                                          "multipart/form-data; boundary=x", "application/octet-stream"])
+@pytest.mark.parametrize(
+    "content_type",
+    [
+        "application/json",
+        "text/plain",
+        "application/x-www-form-urlencoded",
+        "multipart/form-data; boundary=x",
+        "application/octet-stream",
+    ],
+)
 def test_a_body_over_the_limit_is_refused_as_json_whatever_its_type(live, site_app, content_type):
     body = b"{" + b" " * site_app.config["MAX_CONTENT_LENGTH"] + b"}"
     status, headers, answer = raw_get(live, "/api/linkify", "POST", body, {"Content-Type": content_type})
@@ -124,8 +167,10 @@ def test_a_huge_announced_body_is_refused_before_it_is_sent(live):
     """waitress reads a whole body before the app sees it (by default up to 1 GB, spooled to disk):
     a 500 MB Content-Length must be cut off at once."""
     with socket.create_connection(live, timeout=10) as sock:
-        sock.sendall(b"POST /api/linkify HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
-                     b"Content-Length: 500000000\r\n\r\n{")
+        sock.sendall(
+            b"POST /api/linkify HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+            b"Content-Length: 500000000\r\n\r\n{"
+        )
         status_line = sock.recv(200).split(b"\r\n", 1)[0]
     assert b" 413 " in status_line, status_line
 
@@ -160,13 +205,26 @@ def test_make_serve_does_not_ask_for_debug():
     assert not re.search(r"--debug|FLASK_DEBUG|FLASK_ENV|\bflask run\b", recipe)
 
 
-@pytest.mark.parametrize("path, method", [
-    ("/en/", "GET"), ("/zh/search?q=%E9%93%85", "GET"), ("/api/search?q=lead", "GET"),
-    ("/api/suggest?q=ro", "GET"), ("/static/style.css", "GET"), ("/static/site.js", "GET"),
-    ("/en/no-such-page", "GET"), ("/api/documents/en/no-such-page", "GET"), ("/api/search?lang=fr", "GET"),
-    ("/api/linkify", "GET"), ("/api/search", "POST"), ("/", "GET"), ("/static/../setup.cfg", "GET"),
-    ("/sitemap.xml", "GET"), ("/opensearch.xml", "GET"),
-])
+@pytest.mark.parametrize(
+    "path, method",
+    [
+        ("/en/", "GET"),
+        ("/zh/search?q=%E9%93%85", "GET"),
+        ("/api/search?q=lead", "GET"),
+        ("/api/suggest?q=ro", "GET"),
+        ("/static/style.css", "GET"),
+        ("/static/site.js", "GET"),
+        ("/en/no-such-page", "GET"),
+        ("/api/documents/en/no-such-page", "GET"),
+        ("/api/search?lang=fr", "GET"),
+        ("/api/linkify", "GET"),
+        ("/api/search", "POST"),
+        ("/", "GET"),
+        ("/static/../setup.cfg", "GET"),
+        ("/sitemap.xml", "GET"),
+        ("/opensearch.xml", "GET"),
+    ],
+)
 def test_security_headers_on_every_kind_of_response(live, path, method):
     status, headers, _ = raw_get(live, path, method)
     assert "script-src 'self'" in headers.get("Content-Security-Policy", ""), (status, path)

@@ -1,5 +1,6 @@
 """The product finder inside search (issue #13): a query naming a catalogue product or one of its HS
 codes gets the product's card above the results, in the HTML and as /api/search's `product`."""
+
 import pytest
 
 from indexer.corpus.corpus import load_corpus
@@ -27,14 +28,25 @@ def api(site, q, lang="en"):
     return response.get_json()
 
 
-@pytest.mark.parametrize("q, lang", [("8508", "en"), ("8508.11", "zh"), ("850811", "en"), ("吸尘器", "zh"),
-                                     ("vacuum cleaner", "en"), ("吸尘器出口欧盟需要什么认证", "zh"),
-                                     ("is my vacuum cleaner covered by WEEE", "en")])
+@pytest.mark.parametrize(
+    "q, lang",
+    [
+        ("8508", "en"),
+        ("8508.11", "zh"),
+        ("850811", "en"),
+        ("吸尘器", "zh"),
+        ("vacuum cleaner", "en"),
+        ("吸尘器出口欧盟需要什么认证", "zh"),
+        ("is my vacuum cleaner covered by WEEE", "en"),
+    ],
+)
 def test_a_query_naming_a_product_gets_its_card_with_the_acts_that_apply(site, q, lang):
     found = api(site, q, lang)
     product = found["product"]
     assert product["category"] == "vacuum-cleaner"
-    assert {"lvd", "emc", "weee", "rohs"} <= {a["act"] for a in product["acts"]}  # LVD and EMC have pages of their own now
+    assert {"lvd", "emc", "weee", "rohs"} <= {
+        a["act"] for a in product["acts"]
+    }  # LVD and EMC have pages of their own now
     assert product["checklist_url"] == f"/{lang}/products/vacuum-cleaner/checklist"
     assert found["total"] > 0
 
@@ -55,8 +67,16 @@ def test_an_hs_code_shared_by_several_products_lists_them(site):
     assert {c["id"] for c in product["choices"]} == {"laptop", "tablet"}
 
 
-@pytest.mark.parametrize("q", ["how to do XRF screening", "RoHS exemptions", "does the WTO allow environmental "
-                                                                            "trade measures", "2011/65/EU", "9999"])
+@pytest.mark.parametrize(
+    "q",
+    [
+        "how to do XRF screening",
+        "RoHS exemptions",
+        "does the WTO allow environmental trade measures",
+        "2011/65/EU",
+        "9999",
+    ],
+)
 def test_questions_that_name_no_product_get_no_card(site, q):
     assert api(site, q)["product"] is None
 
@@ -70,13 +90,14 @@ def test_the_results_page_shows_the_card_above_the_results(site, lang):
     assert f'href="/{lang}/weee"' in html
 
 
-@pytest.mark.parametrize("path", ["/{lang}/", "/{lang}/search?q=RoHS", "/{lang}/rohs", "/{lang}/regulations",
-                                  "/{lang}/products"])
+@pytest.mark.parametrize(
+    "path", ["/{lang}/", "/{lang}/search?q=RoHS", "/{lang}/rohs", "/{lang}/regulations", "/{lang}/products"]
+)
 @pytest.mark.parametrize("lang, label", [("zh", "产品查询"), ("en", "Product finder")])
 def test_the_finder_is_in_the_top_navigation_of_every_page(site, path, lang, label):
     html = site.get(path.format(lang=lang)).get_data(as_text=True)
-    nav = html[html.index('<nav class="main"'):]
-    nav = nav[:nav.index("</nav>")]
+    nav = html[html.index('<nav class="main"') :]
+    nav = nav[: nav.index("</nav>")]
     assert f'href="/{lang}/products"' in nav and label in nav
 
 

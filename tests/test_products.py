@@ -1,5 +1,6 @@
 """The product finder: the real catalogue passes its checks, lookups by HS code and by name, exclusions,
 ambiguous and unknown codes, the answer page, the printable checklist and the JSON API."""
+
 from __future__ import annotations
 
 import os
@@ -43,8 +44,9 @@ def site(real_corpus, tmp_path_factory):
     """The site over the real corpus; the finder's pages need the documents, not a search index."""
     from kb import create_app
 
-    app = create_app({"TESTING": True, "CORPUS_DIR": str(real_corpus),
-                      "INDEX_DIR": str(tmp_path_factory.mktemp("index"))})
+    app = create_app(
+        {"TESTING": True, "CORPUS_DIR": str(real_corpus), "INDEX_DIR": str(tmp_path_factory.mktemp("index"))}
+    )
     return app.test_client()
 
 
@@ -55,6 +57,7 @@ def page(site, url):
 
 
 # -- the catalogue and its checks -----------------------------------------------------------------
+
 
 def test_the_real_catalogue_passes_the_loaders_checks(catalogue):
     assert [str(p) for p in catalogue.problems] == []
@@ -68,6 +71,7 @@ def test_the_catalogue_covers_150_categories_across_chapters_84_85_90_94_95(cata
 
 def test_every_category_has_both_languages_and_every_answer_cites_sources(catalogue):
     from indexer.products import compose
+
     for category in catalogue.categories:
         assert all(category.names[lang].strip() for lang in ("zh", "en")), category.id
         for lang in ("zh", "en"):
@@ -80,7 +84,9 @@ def test_every_category_has_both_languages_and_every_answer_cites_sources(catalo
 
 def test_every_act_of_the_catalogue_and_rules_is_a_page_in_both_languages(catalogue, real_documents):
     pages = {(d.id, d.lang) for d in real_documents}
-    acts = {e.act for c in catalogue.categories for e in c.entries if e.act} | {r.act for r in catalogue.rules.rules if r.act}
+    acts = {e.act for c in catalogue.categories for e in c.entries if e.act} | {
+        r.act for r in catalogue.rules.rules if r.act
+    }
     assert {"gpsr", "cra", "red", "lvd", "emc", "machinery", "pld", "right-to-repair", "forced-labour", "pops"} <= acts
     for act in acts:
         assert (act, "zh") in pages and (act, "en") in pages, act
@@ -107,10 +113,12 @@ categories:
 def write_rules(directory: Path) -> None:
     """The shipped questions with one rule (RoHS), beside a test catalogue."""
     import yaml
+
     shipped = yaml.safe_load((SHIPPED_CORPUS / "products" / "rules.yaml").read_text(encoding="utf-8"))
     rohs = [r for r in shipped["rules"] if r["id"] == "rohs"]
-    (directory / "rules.yaml").write_text(yaml.safe_dump({"questions": shipped["questions"], "rules": rohs},
-                                                         allow_unicode=True), encoding="utf-8")
+    (directory / "rules.yaml").write_text(
+        yaml.safe_dump({"questions": shipped["questions"], "rules": rohs}, allow_unicode=True), encoding="utf-8"
+    )
 
 
 def write_catalogue(tmp_path, hs='"8418.10"', weee="4", act="rohs") -> Path:
@@ -131,7 +139,8 @@ def test_a_well_formed_catalogue_has_no_problems(tmp_path):
 
 def test_an_act_that_is_no_document_is_reported_with_file_and_line(tmp_path):
     assert problems_of(tmp_path, act="rohs-3") == [
-        "products/catalogue.yaml:10: widget: act 'rohs-3' is not a document of the corpus"]
+        "products/catalogue.yaml:10: widget: act 'rohs-3' is not a document of the corpus"
+    ]
 
 
 def test_an_unquoted_hs_code_is_reported_because_yaml_reads_a_number(tmp_path):
@@ -153,10 +162,14 @@ def test_a_weee_category_outside_1_to_6_is_reported(tmp_path):
 def test_a_category_without_sources_or_an_english_name_is_reported(tmp_path):
     path = write_catalogue(tmp_path)
     text = path.read_text(encoding="utf-8").replace(", en: Widget}", "}")
-    path.write_text(text.replace('    sources: [{title: Somewhere, url: "https://example.org/"}]\n', ""), encoding="utf-8")
+    path.write_text(
+        text.replace('    sources: [{title: Somewhere, url: "https://example.org/"}]\n', ""), encoding="utf-8"
+    )
     problems = [str(p) for p in load_catalogue(path, {"rohs"}, root=tmp_path).problems]
-    assert problems == ["products/catalogue.yaml:6: widget: names needs non-empty zh and en",
-                        "products/catalogue.yaml:4: widget: its own act entries need sources (the measures they name)"]
+    assert problems == [
+        "products/catalogue.yaml:6: widget: names needs non-empty zh and en",
+        "products/catalogue.yaml:4: widget: its own act entries need sources (the measures they name)",
+    ]
 
 
 def test_kb_check_reports_the_catalogues_problems_and_fails(corpus_dir, runner):
@@ -173,6 +186,7 @@ def test_kb_check_accepts_a_corpus_with_a_valid_catalogue(corpus_dir, runner):
 
 # -- lookups --------------------------------------------------------------------------------------
 
+
 @pytest.mark.parametrize("spelling", ["8418.10", "841810", "8418 10", " 8418.10 ", "84181020", "8418102000"])
 def test_an_hs_code_in_any_spelling_finds_its_category(catalogue, spelling):
     finding = find(catalogue, spelling)
@@ -184,19 +198,22 @@ def test_text_that_is_not_a_code_is_not_read_as_one(text):
     assert hs_digits(text) is None
 
 
-@pytest.mark.parametrize("query, expected", [
-    ("a household refrigerator", "household-refrigerator"),
-    ("refrigerators", "household-refrigerator"),
-    ("家用冰箱", "household-refrigerator"),
-    ("電冰箱", "household-refrigerator"),  # traditional characters fold to simplified
-    ("an LED lamp", "led-lamp"),
-    ("a cordless drill with its battery", "cordless-drill"),
-    ("a phone charger", "external-power-supply"),
-    ("手机充电器", "external-power-supply"),
-    ("an industrial robot", "industrial-robot"),
-    ("工业机器人", "industrial-robot"),
-    ("光伏板", "pv-panel"),
-])
+@pytest.mark.parametrize(
+    "query, expected",
+    [
+        ("a household refrigerator", "household-refrigerator"),
+        ("refrigerators", "household-refrigerator"),
+        ("家用冰箱", "household-refrigerator"),
+        ("電冰箱", "household-refrigerator"),  # traditional characters fold to simplified
+        ("an LED lamp", "led-lamp"),
+        ("a cordless drill with its battery", "cordless-drill"),
+        ("a phone charger", "external-power-supply"),
+        ("手机充电器", "external-power-supply"),
+        ("an industrial robot", "industrial-robot"),
+        ("工业机器人", "industrial-robot"),
+        ("光伏板", "pv-panel"),
+    ],
+)
 def test_a_product_name_in_either_language_finds_its_category(catalogue, query, expected):
     finding = find(catalogue, query)
     assert (finding.kind, [c.id for c in finding.categories]) == ("category", [expected])
@@ -205,8 +222,13 @@ def test_a_product_name_in_either_language_finds_its_category(catalogue, query, 
 def test_an_hs_code_shared_by_two_products_asks_which_one(catalogue):
     finding = find(catalogue, "8507.60")
     assert finding.kind == "ambiguous"
-    assert {c.id for c in finding.categories} == {"portable-battery", "ebike-battery", "power-bank",
-                                                  "portable-power-station", "home-battery-storage"}
+    assert {c.id for c in finding.categories} == {
+        "portable-battery",
+        "ebike-battery",
+        "power-bank",
+        "portable-power-station",
+        "home-battery-storage",
+    }
 
 
 def test_a_heading_finds_every_product_under_it(catalogue):
@@ -232,6 +254,7 @@ def test_a_name_that_matches_nothing_is_unknown(catalogue):
 
 # -- pages ----------------------------------------------------------------------------------------
 
+
 def test_the_finder_redirects_a_unique_match_to_its_answer(site):
     response = site.get("/en/products?q=8418.10")
     assert response.status_code == 302
@@ -246,8 +269,10 @@ def test_picking_a_category_from_the_list_opens_its_answer(site):
 def test_an_ambiguous_code_lists_the_products_to_choose_from(site):
     soup = page(site, "/en/products?q=8507.60")
     assert "covers several products" in soup.select_one(".finding").get_text()
-    assert [a["href"] for a in soup.select(".choices a")][:2] == ["/en/products/portable-battery",
-                                                                   "/en/products/ebike-battery"]
+    assert [a["href"] for a in soup.select(".choices a")][:2] == [
+        "/en/products/portable-battery",
+        "/en/products/ebike-battery",
+    ]
     assert "What tells them apart" in soup.select_one("table.differences").get_text()
 
 
@@ -301,7 +326,9 @@ def test_a_rohs_excluded_product_says_rohs_does_not_apply_and_why(site):
 
 
 def test_a_rohs_excluded_product_says_so_in_chinese_too(site):
-    excluded = page(site, "/zh/products/large-stationary-industrial-tool").select_one('.not-applicable .rule[data-act="rohs"]')
+    excluded = page(site, "/zh/products/large-stationary-industrial-tool").select_one(
+        '.not-applicable .rule[data-act="rohs"]'
+    )
     assert "第 2(4)(d) 条" in excluded.get_text()
 
 
@@ -327,11 +354,12 @@ def test_the_home_page_links_the_finder(client):
 
 # -- the printable checklist ----------------------------------------------------------------------
 
+
 def test_the_checklist_has_a_checkbox_per_obligation_and_no_site_navigation(site):
     soup = page(site, "/en/products/cordless-drill/checklist")
     answer = site.get("/api/products?category=cordless-drill&lang=en").json["category"]
     obligations = sum(len(a["obligations"]) for g in answer["groups"] for a in g["acts"])
-    assert len(soup.select('.checks input[type=checkbox]')) == obligations
+    assert len(soup.select(".checks input[type=checkbox]")) == obligations
     assert all(soup.find("label", attrs={"for": box["id"]}) for box in soup.select(".checks input"))
     assert not soup.select("header.site, nav")
 
@@ -340,6 +368,7 @@ def test_the_checklist_view_parameter_gives_the_same_checklist(site):
     def checks(url):
         soup = page(site, url)
         return soup.h1.get_text(), [li.get_text(strip=True) for li in soup.select(".checks li")]
+
     assert checks("/zh/products/e-bike?view=checklist") == checks("/zh/products/e-bike/checklist")
 
 
@@ -350,6 +379,7 @@ def test_the_stylesheet_hides_screen_only_links_when_printing(site):
 
 
 # -- the JSON API ---------------------------------------------------------------------------------
+
 
 def test_the_api_answers_a_code_with_the_category(site):
     reply = site.get("/api/products?hs=841810&lang=zh").json
@@ -369,9 +399,17 @@ def test_the_api_answers_an_unknown_code_with_200_and_the_nearest(site):
     assert response.status_code == 200
     assert response.json["unknown"] is True
     assert [q["id"] for q in response.json["questions"]][:3] == ["power", "voltage", "radio"]
-    assert response.json["nearest"][0] == {"hs": "8418.10", "categories": [
-        {"id": "household-refrigerator", "name": "Household refrigerator or freezer",
-         "hs": ["8418.10", "8418.21", "8418.29", "8418.30", "8418.40"], "url": "/en/products/household-refrigerator"}]}
+    assert response.json["nearest"][0] == {
+        "hs": "8418.10",
+        "categories": [
+            {
+                "id": "household-refrigerator",
+                "name": "Household refrigerator or freezer",
+                "hs": ["8418.10", "8418.21", "8418.29", "8418.30", "8418.40"],
+                "url": "/en/products/household-refrigerator",
+            }
+        ],
+    }
 
 
 def test_the_api_answer_lists_exclusions_with_their_reason(site):
@@ -381,8 +419,9 @@ def test_the_api_answer_lists_exclusions_with_their_reason(site):
     assert rohs["applies"] is False and "Article 2(4)(i)" in rohs["reason"]
 
 
-@pytest.mark.parametrize("query, status", [("category=flux-capacitor", 404), ("hs=84a8", 400), ("", 400),
-                                           ("q=fridge&lang=fr", 400)])
+@pytest.mark.parametrize(
+    "query, status", [("category=flux-capacitor", 404), ("hs=84a8", 400), ("", 400), ("q=fridge&lang=fr", 400)]
+)
 def test_the_api_refuses_bad_requests_as_json(site, query, status):
     response = site.get(f"/api/products?{query}")
     assert response.status_code == status
@@ -398,7 +437,9 @@ def test_the_catalogue_is_reread_when_its_file_changes(tmp_path, real_documents)
     from kb import create_app
 
     corpus = corpus_with_every_act(tmp_path / "corpus")
-    client = create_app({"TESTING": True, "CORPUS_DIR": str(corpus), "INDEX_DIR": str(tmp_path / "index")}).test_client()
+    client = create_app(
+        {"TESTING": True, "CORPUS_DIR": str(corpus), "INDEX_DIR": str(tmp_path / "index")}
+    ).test_client()
     assert client.get("/en/products/dishwasher").status_code == 200
     path = corpus / "products" / "catalogue.yaml"
     path.write_text(path.read_text(encoding="utf-8").replace("id: dishwasher", "id: dish-washer"), encoding="utf-8")
@@ -410,21 +451,41 @@ def test_the_catalogue_is_reread_when_its_file_changes(tmp_path, real_documents)
 
 # -- matching as users type (the failures of issue #16) --------------------------------------------
 
-@pytest.mark.parametrize("query, expected", [
-    ("电动牙刷", "electric-toothbrush"), ("electric toothbrush", "electric-toothbrush"),
-    ("sonic toothbrush for kids", "electric-toothbrush"), ("牙刷", "electric-toothbrush"),
-    ("咖啡机", "coffee-machine"), ("游戏机", "game-console"), ("蓝牙耳机", "bluetooth-earphones"),
-    ("电饭煲", "rice-cooker"), ("rice cooker", "rice-cooker"), ("drone", "drone"),
-    ("heat pump", "heat-pump"), ("热泵", "heat-pump"), ("充电宝", "power-bank"), ("power bank", "power-bank"),
-    ("e-scooter", "e-scooter"), ("电动滑板车", "e-scooter"), ("扫地机", "robot-vacuum"), ("robot vacuum", "robot-vacuum"),
-    ("wifi air conditioner", "smart-air-conditioner"), ("变频器", "variable-speed-drive"), ("一体机电脑", "all-in-one-pc"),
-])
+
+@pytest.mark.parametrize(
+    "query, expected",
+    [
+        ("电动牙刷", "electric-toothbrush"),
+        ("electric toothbrush", "electric-toothbrush"),
+        ("sonic toothbrush for kids", "electric-toothbrush"),
+        ("牙刷", "electric-toothbrush"),
+        ("咖啡机", "coffee-machine"),
+        ("游戏机", "game-console"),
+        ("蓝牙耳机", "bluetooth-earphones"),
+        ("电饭煲", "rice-cooker"),
+        ("rice cooker", "rice-cooker"),
+        ("drone", "drone"),
+        ("heat pump", "heat-pump"),
+        ("热泵", "heat-pump"),
+        ("充电宝", "power-bank"),
+        ("power bank", "power-bank"),
+        ("e-scooter", "e-scooter"),
+        ("电动滑板车", "e-scooter"),
+        ("扫地机", "robot-vacuum"),
+        ("robot vacuum", "robot-vacuum"),
+        ("wifi air conditioner", "smart-air-conditioner"),
+        ("变频器", "variable-speed-drive"),
+        ("一体机电脑", "all-in-one-pc"),
+    ],
+)
 def test_the_products_users_type_find_their_category(catalogue, query, expected):
     finding = find(catalogue, query)
     assert (finding.kind, [c.id for c in finding.categories]) == ("category", [expected])
 
 
-@pytest.mark.parametrize("query", ["electric", "电动", "machine", "设备", "electric machine", "智能设备", "portable device"])
+@pytest.mark.parametrize(
+    "query", ["electric", "电动", "machine", "设备", "electric machine", "智能设备", "portable device"]
+)
 def test_a_generic_word_alone_finds_nothing_and_says_why(catalogue, query):
     finding = find(catalogue, query)
     assert finding.kind == "unknown" and finding.categories == [] and finding.generic
@@ -443,9 +504,20 @@ def test_an_ambiguous_name_lists_only_real_candidates_and_what_tells_them_apart(
     assert power["answers"] == {"cordless-drill": "Battery only", "corded-drill": "Mains (plug or fixed wiring)"}
 
 
-@pytest.mark.parametrize("code, expected", [("8508", None), ("8508.11", None), ("850811", None), ("85081100", None),
-                                            ("8516.71", "coffee-machine"), ("851671", "coffee-machine"),
-                                            ("8516710000", "coffee-machine"), ("9504.50", None), ("8806.22", "drone")])
+@pytest.mark.parametrize(
+    "code, expected",
+    [
+        ("8508", None),
+        ("8508.11", None),
+        ("850811", None),
+        ("85081100", None),
+        ("8516.71", "coffee-machine"),
+        ("851671", "coffee-machine"),
+        ("8516710000", "coffee-machine"),
+        ("9504.50", None),
+        ("8806.22", "drone"),
+    ],
+)
 def test_hs_codes_of_every_length_resolve_to_the_most_specific_category(catalogue, code, expected):
     finding = find(catalogue, code)
     if expected:
@@ -464,6 +536,7 @@ def test_a_chapter_code_answers_with_its_rules_and_the_questions(site):
 
 
 # -- questions and refinements ---------------------------------------------------------------------
+
 
 def test_an_unlisted_product_is_answered_from_the_questions_as_json(site):
     reply = site.get("/api/products?q=zebra+saddle&power=battery&radio=yes&internet=yes&consumer=yes&lang=en").json
@@ -484,9 +557,18 @@ def test_answers_alone_give_an_answer_page_and_a_checklist(site):
 
 
 def test_a_listed_product_is_refined_by_the_same_questions(site):
-    corded = {a["rule"] for g in site.get("/api/products?category=vacuum-cleaner").json["category"]["groups"] for a in g["acts"]}
-    wifi = {a["rule"] for g in site.get("/api/products?category=vacuum-cleaner&power=both&radio=yes&internet=yes")
-            .json["category"]["groups"] for a in g["acts"]}
+    corded = {
+        a["rule"]
+        for g in site.get("/api/products?category=vacuum-cleaner").json["category"]["groups"]
+        for a in g["acts"]
+    }
+    wifi = {
+        a["rule"]
+        for g in site.get("/api/products?category=vacuum-cleaner&power=both&radio=yes&internet=yes").json["category"][
+            "groups"
+        ]
+        for a in g["acts"]
+    }
     assert {"lvd", "emc"} <= corded and not {"red", "batteries"} & corded
     assert {"red", "red-cyber", "cra", "batteries"} <= wifi and "lvd" not in wifi
 
@@ -494,7 +576,10 @@ def test_a_listed_product_is_refined_by_the_same_questions(site):
 def test_the_refine_form_keeps_the_answers_and_links_the_refined_checklist(site):
     soup = page(site, "/en/products/smart-air-conditioner?radio=no&internet=no")
     assert soup.select_one('fieldset[data-question="radio"] input[value="no"]').has_attr("checked")
-    assert soup.select_one("a.checklist-link")["href"] == "/en/products/smart-air-conditioner/checklist?radio=no&internet=no"
+    assert (
+        soup.select_one("a.checklist-link")["href"]
+        == "/en/products/smart-air-conditioner/checklist?radio=no&internet=no"
+    )
     assert soup.select_one('.rules .rule[data-rule="lvd"]')
 
 
@@ -506,8 +591,10 @@ def test_a_bad_answer_is_refused_by_the_api_and_ignored_on_pages_with_a_notice(s
     assert "power=nuclear" in soup.select_one(".ignored").get_text()
 
 
-@pytest.mark.parametrize("category, rule", [("television", "red"), ("robot-vacuum", "red"),
-                                            ("smart-air-conditioner", "red"), ("variable-speed-drive", "emc")])
+@pytest.mark.parametrize(
+    "category, rule",
+    [("television", "red"), ("robot-vacuum", "red"), ("smart-air-conditioner", "red"), ("variable-speed-drive", "emc")],
+)
 def test_the_catalogue_corrections_of_issue_15(site, category, rule):
     reply = site.get(f"/api/products?category={category}").json["category"]
     assert rule in {a["rule"] for g in reply["groups"] for a in g["acts"]}
@@ -518,14 +605,20 @@ def test_an_all_in_one_pc_is_weee_category_2(site):
 
 
 def test_the_answer_shows_the_coming_key_dates_of_its_acts(site, real_documents):
-    from indexer.corpus.key_dates import key_dates
     import datetime as dt
+
+    from indexer.corpus.key_dates import key_dates
 
     dates = site.get("/api/products?category=smartphone&lang=en").json["category"]["dates"]
     assert [d["date"] for d in dates] == sorted(d["date"] for d in dates)
     assert all(d["date"] >= dt.date.today().isoformat() for d in dates)
-    expected = {(k.doc_id, k.date.isoformat()) for d in real_documents if d.id == "forced-labour" and d.lang == "en"
-                for k in key_dates(d) if k.for_all and k.date >= dt.date.today()}
+    expected = {
+        (k.doc_id, k.date.isoformat())
+        for d in real_documents
+        if d.id == "forced-labour" and d.lang == "en"
+        for k in key_dates(d)
+        if k.for_all and k.date >= dt.date.today()
+    }
     assert expected and expected <= {(d["act"], d["date"]) for d in dates}
     soup = page(site, "/zh/products/smartphone")
     assert soup.select_one('.product-dates li[data-act="forced-labour"] time')
@@ -534,12 +627,15 @@ def test_the_answer_shows_the_coming_key_dates_of_its_acts(site, real_documents)
 def test_a_rule_with_an_unknown_question_is_reported_with_file_and_line(tmp_path):
     path = write_catalogue(tmp_path)
     rules = path.parent / "rules.yaml"
-    rules.write_text(rules.read_text(encoding="utf-8").replace("power:\n    - mains", "wattage:\n    - mains", 1), encoding="utf-8")
+    rules.write_text(
+        rules.read_text(encoding="utf-8").replace("power:\n    - mains", "wattage:\n    - mains", 1), encoding="utf-8"
+    )
     problems = [str(p) for p in load_catalogue(path, {"rohs"}, root=tmp_path).problems]
     assert any(p.startswith("products/rules.yaml:") and "'wattage' is not a question" in p for p in problems), problems
 
 
 # -- the one call for other parts of the site --------------------------------------------------------
+
 
 def test_find_product_answers_a_search_query_in_either_language(real_corpus):
     from indexer.products import find_product
@@ -558,8 +654,18 @@ def test_find_product_answers_a_search_query_in_either_language(real_corpus):
     assert toys.kind == "questions" and toys.answers["toy"] == "yes"
 
 
-@pytest.mark.parametrize("query, lang", [("electric", "en"), ("设备", "zh"), ("", "en"), ("zebra saddle", "en"),
-                                         ("<script>alert(1)</script>", "en"), ("fridge", "fr"), ("x" * 5000, "en")])
+@pytest.mark.parametrize(
+    "query, lang",
+    [
+        ("electric", "en"),
+        ("设备", "zh"),
+        ("", "en"),
+        ("zebra saddle", "en"),
+        ("<script>alert(1)</script>", "en"),
+        ("fridge", "fr"),
+        ("x" * 5000, "en"),
+    ],
+)
 def test_find_product_returns_none_when_the_query_names_no_product(real_corpus, query, lang):
     from indexer.products import find_product
 
@@ -569,6 +675,7 @@ def test_find_product_returns_none_when_the_query_names_no_product(real_corpus, 
 def test_a_refinement_switches_off_the_measures_of_the_corded_product(site):
     def rules(url):
         return {a["rule"] for g in site.get(url).json["category"]["groups"] for a in g["acts"]}
+
     assert {"erp", "right-to-repair"} <= rules("/api/products?category=vacuum-cleaner")
     # (EU) No 666/2013 and so Annex II of the right to repair cover mains-operated vacuum cleaners only
     assert not {"erp", "right-to-repair"} & rules("/api/products?category=vacuum-cleaner&power=battery")
@@ -578,8 +685,14 @@ def test_a_refinement_switches_off_the_measures_of_the_corded_product(site):
 def site_on_3_december_2026(real_corpus, tmp_path_factory):
     from kb import create_app
 
-    app = create_app({"TESTING": True, "CORPUS_DIR": str(real_corpus), "TODAY": "2026-12-03",
-                      "INDEX_DIR": str(tmp_path_factory.mktemp("index"))})
+    app = create_app(
+        {
+            "TESTING": True,
+            "CORPUS_DIR": str(real_corpus),
+            "TODAY": "2026-12-03",
+            "INDEX_DIR": str(tmp_path_factory.mktemp("index")),
+        }
+    )
     return app.test_client()
 
 
@@ -614,5 +727,7 @@ def test_an_unlisted_connected_product_gets_its_groups_dates_from_the_answers(si
 
 
 def test_refining_a_product_with_wifi_adds_the_connected_products_dates(site_on_3_december_2026):
-    kettle = site_on_3_december_2026.get("/api/products?category=electric-kettle&radio=yes&internet=yes").json["category"]
+    kettle = site_on_3_december_2026.get("/api/products?category=electric-kettle&radio=yes&internet=yes").json[
+        "category"
+    ]
     assert CRA_APPLIES in _dated_acts(kettle)

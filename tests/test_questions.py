@@ -1,4 +1,5 @@
 """Question words (indexer/question_words.yaml): which words only ask, and what they must never touch."""
+
 import pytest
 
 from indexer.engine.analyzer import make_analyzer
@@ -14,8 +15,11 @@ def test_the_shipped_word_lists_load_and_cover_both_languages():
         assert {"question", "filler"} <= set(words.words[lang])
         assert words.definition[lang]
     assert {"需要", "什么", "何时", "是否", "哪些", "多少", "怎么办", "吗", "要"} <= set(
-        w for ws in words.words["zh"].values() for w in ws)
-    assert {"what", "when", "which", "how", "does", "is", "my"} <= set(w for ws in words.words["en"].values() for w in ws)
+        w for ws in words.words["zh"].values() for w in ws
+    )
+    assert {"what", "when", "which", "how", "does", "is", "my"} <= set(
+        w for ws in words.words["en"].values() for w in ws
+    )
     assert "paper-notes" in words.source_anchors
 
 
@@ -26,15 +30,26 @@ def test_every_listed_word_is_one_token_so_it_can_be_blanked():
     assert split == [], f"{WORDS_FILE}: these words are cut into several tokens: {split}"
 
 
-@pytest.mark.parametrize("bad, message", [
-    ("zh: {question: [什么]}\n", "'en' must be a mapping"),
-    ("zh: {q: [1]}\nen: {q: [what]}\nearlier_acts: {en: [old]}\nsource_sections: {words: {en: [paper]}}\n",
-     "'zh.q' must be a list of words"),
-    ("zh: {q: [什么]}\nen: {q: [what]}\nearlier_acts: {en: [old]}\nsource_sections: {words: {en: [paper]}}\n"
-     "definition: {en: ['^what is (.+)$']}\n", "has no group"),
-    ("zh: {q: [什么]}\nen: {q: [what]}\nearlier_acts: {en: [old]}\nsource_sections: {words: {en: [paper]}}\n"
-     "definition: {en: ['^what is (?P<x>.+$']}\n", "does not compile"),
-])
+@pytest.mark.parametrize(
+    "bad, message",
+    [
+        ("zh: {question: [什么]}\n", "'en' must be a mapping"),
+        (
+            "zh: {q: [1]}\nen: {q: [what]}\nearlier_acts: {en: [old]}\nsource_sections: {words: {en: [paper]}}\n",
+            "'zh.q' must be a list of words",
+        ),
+        (
+            "zh: {q: [什么]}\nen: {q: [what]}\nearlier_acts: {en: [old]}\nsource_sections: {words: {en: [paper]}}\n"
+            "definition: {en: ['^what is (.+)$']}\n",
+            "has no group",
+        ),
+        (
+            "zh: {q: [什么]}\nen: {q: [what]}\nearlier_acts: {en: [old]}\nsource_sections: {words: {en: [paper]}}\n"
+            "definition: {en: ['^what is (?P<x>.+$']}\n",
+            "does not compile",
+        ),
+    ],
+)
 def test_a_broken_word_file_names_its_problem(tmp_path, bad, message):
     path = tmp_path / "words.yaml"
     path.write_text(bad, encoding="utf-8")
@@ -42,13 +57,16 @@ def test_a_broken_word_file_names_its_problem(tmp_path, bad, message):
         load_words(path)
 
 
-@pytest.mark.parametrize("q, content, optional", [
-    ("铅的含量限值是多少", "铅 含量限值", {"的", "是", "多少"}),
-    ("需要什么认证", "认证", {"需要", "什么"}),
-    ("电池护照 何时生效", "电池护照 生效", {"何时"}),
-    ("what is a notified body?", "is a notified body", {"what"}),
-    ("How much lead is allowed", "lead is allowed", {"how", "much"}),
-])
+@pytest.mark.parametrize(
+    "q, content, optional",
+    [
+        ("铅的含量限值是多少", "铅 含量限值", {"的", "是", "多少"}),
+        ("需要什么认证", "认证", {"需要", "什么"}),
+        ("电池护照 何时生效", "电池护照 生效", {"何时"}),
+        ("what is a notified body?", "is a notified body", {"what"}),
+        ("How much lead is allowed", "lead is allowed", {"how", "much"}),
+    ],
+)
 def test_question_words_become_optional(q, content, optional):
     found = split_question(q, ANALYZER)
     assert found.content == content and set(found.optional) == optional
@@ -70,11 +88,20 @@ def test_identifiers_are_never_question_words():
     assert found.content == "2011/65/EU 32011L0065 GB/T 26572" and found.optional == ["是否"]
 
 
-@pytest.mark.parametrize("q, subject", [
-    ("什么是均质材料", "均质材料"), ("均质材料是什么", "均质材料"), ("绿色关税是什么意思", "绿色关税"),
-    ("What is a notified body?", "notified body"), ("what are SVHCs", "svhcs"), ("define LCA", "lca"),
-    ("什麼是均質材料", "均质材料"), ("RoHS exemptions", ""), ("what does the paper get wrong", ""),
-])
+@pytest.mark.parametrize(
+    "q, subject",
+    [
+        ("什么是均质材料", "均质材料"),
+        ("均质材料是什么", "均质材料"),
+        ("绿色关税是什么意思", "绿色关税"),
+        ("What is a notified body?", "notified body"),
+        ("what are SVHCs", "svhcs"),
+        ("define LCA", "lca"),
+        ("什麼是均質材料", "均质材料"),
+        ("RoHS exemptions", ""),
+        ("what does the paper get wrong", ""),
+    ],
+)
 def test_definition_questions_name_their_subject(q, subject):
     assert definition_subject(q) == subject
 

@@ -1,4 +1,5 @@
 """Document ids the site's own routes take: schema_rules.RESERVED_IDS is checked against the app's URL map."""
+
 from indexer.corpus.schema_rules import RESERVED_IDS
 from kb import create_app
 

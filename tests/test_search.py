@@ -1,4 +1,5 @@
 """Search over the test corpus: passages, identifiers, highlights, fallbacks."""
+
 import pytest
 
 from indexer.engine.search import search
@@ -37,10 +38,17 @@ def test_traditional_characters_find_simplified_text(manager):
     assert first(manager, "綠色貿易壁壘", "zh").doc_id == "green-trade-barrier"
 
 
-@pytest.mark.parametrize("q, expected", [
-    ("2011/65/EU", "rohs"), ("Directive 2011/65/EU", "rohs"), ("2011/65", "rohs"),
-    ("32011L0065", "rohs"), ("32012L0019", "weee"), ("GB/T 26572", "china-rohs"),
-])
+@pytest.mark.parametrize(
+    "q, expected",
+    [
+        ("2011/65/EU", "rohs"),
+        ("Directive 2011/65/EU", "rohs"),
+        ("2011/65", "rohs"),
+        ("32011L0065", "rohs"),
+        ("32012L0019", "weee"),
+        ("GB/T 26572", "china-rohs"),
+    ],
+)
 def test_identifiers_find_their_act_first(manager, q, expected):
     assert first(manager, q).doc_id == expected
 
@@ -68,8 +76,10 @@ def test_filters_and_facet_counts(manager):
     assert results.facets["jurisdiction"]["EU"] >= 2
 
 
-@pytest.mark.parametrize("q", ['"unbalanced', "*", "title:", ":::", "(((", "lead AND", "x" * 2000,
-                               "foo:bar lead", "?", "AND OR NOT", "\x00\x01"])
+@pytest.mark.parametrize(
+    "q",
+    ['"unbalanced', "*", "title:", ":::", "(((", "lead AND", "x" * 2000, "foo:bar lead", "?", "AND OR NOT", "\x00\x01"],
+)
 def test_unreadable_queries_still_answer(manager, q):
     results = search(manager, q)
     assert results.total >= 0

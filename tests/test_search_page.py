@@ -1,4 +1,5 @@
 """The search results page in both languages: results, passages, filters, pages, corrections, help."""
+
 import re
 from html import unescape
 
@@ -27,8 +28,13 @@ def rebuild(manager, corpus_dir):
 def gearbox_corpus(manager, corpus_dir):
     """Twelve English pages about gearboxes: more than one page of results."""
     for n in range(12):
-        write_doc(corpus_dir, f"gearbox-{n:02d}", "en", f"type: term\ntitle: Gearbox note {n}",
-                  f"A gearbox note, number {n}.\n")
+        write_doc(
+            corpus_dir,
+            f"gearbox-{n:02d}",
+            "en",
+            f"type: term\ntitle: Gearbox note {n}",
+            f"A gearbox note, number {n}.\n",
+        )
     rebuild(manager, corpus_dir)
 
 
@@ -85,7 +91,7 @@ def test_facets_show_counts_as_links_that_keep_the_query(client):
 
 def test_chinese_facet_labels(client):
     html = page(client, "/zh/search?q=rohs")
-    assert ">法规 <span class=\"count\">3</span>" in html and ">壁垒形式 <span class=\"count\">1</span>" in html
+    assert '>法规 <span class="count">3</span>' in html and '>壁垒形式 <span class="count">1</span>' in html
 
 
 def test_active_filter_is_marked_and_removable(client):

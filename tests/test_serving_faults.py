@@ -4,6 +4,7 @@ Each fault is applied after the app has already opened the index (so it holds a 
 old files). Search then answers 503 in the page's language saying how to rebuild (JSON under
 /api/), never 500 and never a dead process, and the site recovers by itself once a build completes.
 """
+
 from __future__ import annotations
 
 import json
@@ -134,15 +135,17 @@ IndexManager(index).build(load_corpus(corpus).documents, force=True, progress=pr
 def test_two_builds_at_once_one_refuses_and_nothing_is_corrupted(corpus_dir, index_dir, manager, tmp_path):
     """The first build holds the lock until the second `kb build --force` has run to its end."""
     env = dict(os.environ, KB_CORPUS_DIR=str(corpus_dir), KB_INDEX_DIR=str(index_dir))
-    first = subprocess.Popen([sys.executable, "-c", HOLD_THE_LOCK, str(corpus_dir), str(index_dir), str(tmp_path)],
-                             cwd=ROOT)
+    first = subprocess.Popen(
+        [sys.executable, "-c", HOLD_THE_LOCK, str(corpus_dir), str(index_dir), str(tmp_path)], cwd=ROOT
+    )
     try:
         deadline = time.monotonic() + 120
         while not (tmp_path / "locked").exists():
             assert first.poll() is None and time.monotonic() < deadline, "the first build never took the lock"
             time.sleep(0.05)
-        second = subprocess.run([str(KB), "build", "--force"], env=env, cwd=ROOT,
-                                capture_output=True, text=True, timeout=120)
+        second = subprocess.run(
+            [str(KB), "build", "--force"], env=env, cwd=ROOT, capture_output=True, text=True, timeout=120
+        )
     finally:
         (tmp_path / "go").touch()
         first.wait(timeout=120)
@@ -151,4 +154,3 @@ def test_two_builds_at_once_one_refuses_and_nothing_is_corrupted(corpus_dir, ind
     assert not list(index_dir.glob("tmp-*")) and not list(index_dir.glob("current.tmp-*"))
     assert json.loads((index_dir / "current" / "manifest.json").read_text())["documents"]
     assert search(IndexManager(index_dir), "lead").hits[0].doc_id == "rohs"
-

@@ -1,4 +1,5 @@
 """The shipped corpus: complete, clean, sourced, and holding the key facts where a reader looks."""
+
 import re
 
 import pytest
@@ -9,21 +10,32 @@ from tests.conftest import ROOT
 
 REQUIRED = {
     "regulation": "ce-marking rohs rohs-1 weee weee-1 eup erp espr energy-labelling packaging ppwr reach "
-                  "batteries cbam china-rohs china-weee",
-    "summary": " ".join(f"{a}-summary" for a in "ce-marking rohs rohs-1 weee weee-1 eup erp espr energy-labelling "
-                                                 "packaging ppwr reach batteries cbam".split()),
+    "batteries cbam china-rohs china-weee",
+    "summary": " ".join(
+        f"{a}-summary"
+        for a in "ce-marking rohs rohs-1 weee weee-1 eup erp espr energy-labelling "
+        "packaging ppwr reach batteries cbam".split()
+    ),
     "barrier-form": "green-trade-barrier green-tariff green-technical-standard green-environmental-label "
-                    "green-packaging green-inspection-quarantine",
+    "green-packaging green-inspection-quarantine",
     "term": "tbt non-tariff-barrier homogeneous-material producer-responsibility declaration-of-conformity "
-            "notified-body technical-documentation energy-using-product life-cycle-assessment",
+    "notified-body technical-documentation energy-using-product life-cycle-assessment",
     "countermeasure": "green-subsidies green-awareness industry-alliance industry-green-image green-cost-control "
-                      "meet-eu-standards rohs-compliance weee-registration ce-conformity",
+    "meet-eu-standards rohs-compliance weee-registration ce-conformity",
     "figure": "tbt-notifications me-exports",
     "source": "paper",
 }
-LEVELS = {"green-subsidies": "government", "green-awareness": "government", "industry-alliance": "industry",
-          "industry-green-image": "industry", "green-cost-control": "enterprise", "meet-eu-standards": "enterprise",
-          "rohs-compliance": "enterprise", "weee-registration": "enterprise", "ce-conformity": "enterprise"}
+LEVELS = {
+    "green-subsidies": "government",
+    "green-awareness": "government",
+    "industry-alliance": "industry",
+    "industry-green-image": "industry",
+    "green-cost-control": "enterprise",
+    "meet-eu-standards": "enterprise",
+    "rohs-compliance": "enterprise",
+    "weee-registration": "enterprise",
+    "ce-conformity": "enterprise",
+}
 
 
 @pytest.fixture(scope="module")
@@ -69,11 +81,32 @@ def test_every_definition_opens_with_a_sentence_that_stands_alone(corpus, lang):
         assert any(n.lower() in sentence.lower() for n in names), (doc.id, sentence)
 
 
-RoHS_LIMITS = {"en": [("Lead", "0.1%"), ("Mercury", "0.1%"), ("Cadmium", "0.01%"), ("Hexavalent chromium", "0.1%"),
-                      ("PBB", "0.1%"), ("PBDE", "0.1%"), ("DEHP", "0.1%"), ("BBP", "0.1%"), ("DBP", "0.1%"),
-                      ("DIBP", "0.1%")],
-               "zh": [("铅", "0.1%"), ("汞", "0.1%"), ("镉", "0.01%"), ("六价铬", "0.1%"), ("多溴联苯", "0.1%"),
-                      ("多溴二苯醚", "0.1%"), ("DEHP", "0.1%"), ("BBP", "0.1%"), ("DBP", "0.1%"), ("DIBP", "0.1%")]}
+RoHS_LIMITS = {
+    "en": [
+        ("Lead", "0.1%"),
+        ("Mercury", "0.1%"),
+        ("Cadmium", "0.01%"),
+        ("Hexavalent chromium", "0.1%"),
+        ("PBB", "0.1%"),
+        ("PBDE", "0.1%"),
+        ("DEHP", "0.1%"),
+        ("BBP", "0.1%"),
+        ("DBP", "0.1%"),
+        ("DIBP", "0.1%"),
+    ],
+    "zh": [
+        ("铅", "0.1%"),
+        ("汞", "0.1%"),
+        ("镉", "0.01%"),
+        ("六价铬", "0.1%"),
+        ("多溴联苯", "0.1%"),
+        ("多溴二苯醚", "0.1%"),
+        ("DEHP", "0.1%"),
+        ("BBP", "0.1%"),
+        ("DBP", "0.1%"),
+        ("DIBP", "0.1%"),
+    ],
+}
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
@@ -84,11 +117,23 @@ def test_rohs_lists_the_ten_substances_with_their_limits_in_one_section(docs, la
         assert any(substance in row and limit in row for row in rows), (substance, limit)
 
 
-@pytest.mark.parametrize("lang, categories", [
-    ("en", ["Temperature exchange equipment", "Screens, monitors", "Lamps", "Large equipment", "Small equipment",
-            "Small IT and telecommunication equipment"]),
-    ("zh", ["温度交换设备", "屏幕", "灯", "大型设备", "小型设备", "小型信息技术和电信设备"]),
-])
+@pytest.mark.parametrize(
+    "lang, categories",
+    [
+        (
+            "en",
+            [
+                "Temperature exchange equipment",
+                "Screens, monitors",
+                "Lamps",
+                "Large equipment",
+                "Small equipment",
+                "Small IT and telecommunication equipment",
+            ],
+        ),
+        ("zh", ["温度交换设备", "屏幕", "灯", "大型设备", "小型设备", "小型信息技术和电信设备"]),
+    ],
+)
 def test_weee_lists_the_six_categories_since_15_august_2018(docs, lang, categories):
     body = docs["weee", lang].body
     assert all(c in body for c in categories)
@@ -113,8 +158,9 @@ def test_the_paper_slips_are_corrected_not_repeated(docs, lang):
     eup = docs["eup", lang]
     notes = next(s for s in eup.sections if s.anchor == "paper-notes")
     assert "2005/32/EC" in eup.body and notes.text
-    assert "1.93 万元" not in " ".join(d.body for (i, doc_lang), d in docs.items() if doc_lang == lang and i != "paper"
-                                        and i != "me-exports")
+    assert "1.93 万元" not in " ".join(
+        d.body for (i, doc_lang), d in docs.items() if doc_lang == lang and i != "paper" and i != "me-exports"
+    )
 
 
 def test_figures_carry_their_data(docs):
@@ -124,8 +170,12 @@ def test_figures_carry_their_data(docs):
         doc = docs[doc_id, "en"]
         rows = list(csv.DictReader((doc.path.parent / doc.meta["data"]).open(encoding="utf-8")))
         assert rows and all(rows[0].get(c) is not None for c in [doc.meta["x"]] + doc.meta["series"])
-    notifications = {r["year"]: r["notifications"] for r in csv.DictReader(
-        (docs["tbt-notifications", "en"].path.parent / "tbt-notifications.csv").open(encoding="utf-8"))}
+    notifications = {
+        r["year"]: r["notifications"]
+        for r in csv.DictReader(
+            (docs["tbt-notifications", "en"].path.parent / "tbt-notifications.csv").open(encoding="utf-8")
+        )
+    }
     assert notifications["2018"] == "34" and notifications["2023"] == "46"
 
 

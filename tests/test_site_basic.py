@@ -14,7 +14,7 @@ def test_search_page_highlights_and_links_to_the_passage(client):
 
 
 def test_hostile_query_is_escaped(client):
-    page = client.get('/en/search?q=<script>alert(1)</script>').get_data(as_text=True)
+    page = client.get("/en/search?q=<script>alert(1)</script>").get_data(as_text=True)
     assert "<script>alert(1)</script>" not in page and "&lt;script&gt;" in page
 
 
@@ -40,8 +40,6 @@ def test_security_headers(client):
     headers = client.get("/en/rohs").headers
     assert "script-src 'self'" in headers["Content-Security-Policy"]
     assert headers["X-Content-Type-Options"] == "nosniff" and headers["Referrer-Policy"]
-
-
 
 
 @pytest.mark.parametrize("path", ["/en/regulations", "/zh/glossary", "/en/products", "/en/", "/en/search?q=rohs"])

@@ -1,4 +1,5 @@
 """The repository stands alone: nothing a test reads lies beside the clone."""
+
 import pytest
 
 from tests.conftest import ROOT

@@ -1,12 +1,13 @@
 """`kb search` reads jieba's frequencies from the build's store: same tokens as the loaded dictionary."""
+
 import re
 
 from indexer.analysis.analysis import segmenter_for
-from indexer.corpus.corpus import load_corpus
 from indexer.analysis.fold import fold
+from indexer.analysis.stored_dictionary import store_path, stored_segmenter, write_store
+from indexer.corpus.corpus import load_corpus
 from indexer.engine.analyzer import BilingualTokenizer
 from indexer.engine.schema import domain_words
-from indexer.analysis.stored_dictionary import store_path, stored_segmenter, write_store
 from indexer.vocabulary import CJK
 from tests.conftest import ROOT
 
@@ -32,8 +33,9 @@ def test_stored_segmenter_gives_jiebas_tokens_on_the_whole_shipped_corpus(tmp_pa
     for run in runs:  # words, offsets and the dictionary words inside them (index mode)
         assert with_stored.text._segment_run(run, True) == with_loaded.text._segment_run(run, True), run
     text = "\n".join(runs[:300]) + " RoHS 2011/65/EU 电池护照"
-    assert ([(t.text, t.pos, t.startchar, t.endchar) for t in with_stored(text, positions=True, chars=True)]
-            == [(t.text, t.pos, t.startchar, t.endchar) for t in with_loaded(text, positions=True, chars=True)])
+    assert [(t.text, t.pos, t.startchar, t.endchar) for t in with_stored(text, positions=True, chars=True)] == [
+        (t.text, t.pos, t.startchar, t.endchar) for t in with_loaded(text, positions=True, chars=True)
+    ]
 
 
 def test_a_damaged_or_missing_store_is_not_used(tmp_path):

@@ -1,4 +1,5 @@
 """Search-as-you-type suggestions and "did you mean" corrections (indexer.engine.suggest)."""
+
 from indexer.corpus.corpus import load_corpus
 from indexer.engine.suggest import did_you_mean, edit_distance, suggest
 from tests.conftest import write_doc
@@ -40,8 +41,14 @@ def test_one_suggestion_per_page(manager):
 
 def test_suggestion_shape(manager):
     first = suggest(manager, "weee", "en")[0]
-    assert first == {"text": "WEEE", "id": "weee", "lang": "en", "type": "regulation",
-                     "title": "WEEE Directive (2012/19/EU)", "url": "/en/weee"}
+    assert first == {
+        "text": "WEEE",
+        "id": "weee",
+        "lang": "en",
+        "type": "regulation",
+        "title": "WEEE Directive (2012/19/EU)",
+        "url": "/en/weee",
+    }
 
 
 def test_traditional_and_fullwidth_prefixes_fold(manager):
@@ -65,7 +72,9 @@ def test_custom_url_builder(manager):
 
 def test_a_rebuilt_index_is_read_again(manager, corpus_dir):
     assert suggest(manager, "ecod", "en") == []
-    write_doc(corpus_dir, "ecodesign", "en", "type: term\ntitle: Ecodesign", "Ecodesign means design for the environment.\n")
+    write_doc(
+        corpus_dir, "ecodesign", "en", "type: term\ntitle: Ecodesign", "Ecodesign means design for the environment.\n"
+    )
     manager.build(load_corpus(corpus_dir).documents)
     assert ids(suggest(manager, "ecod", "en")) == ["ecodesign"]
 
@@ -79,7 +88,9 @@ def test_did_you_mean_keeps_the_rest_of_the_query(manager):
 
 
 def test_did_you_mean_corrects_ecodesign(manager, corpus_dir):
-    write_doc(corpus_dir, "ecodesign", "en", "type: term\ntitle: Ecodesign", "Ecodesign means design for the environment.\n")
+    write_doc(
+        corpus_dir, "ecodesign", "en", "type: term\ntitle: Ecodesign", "Ecodesign means design for the environment.\n"
+    )
     manager.build(load_corpus(corpus_dir).documents)
     assert did_you_mean(manager, "ecodesgin") == "ecodesign"
 

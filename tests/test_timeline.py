@@ -4,11 +4,11 @@ The test corpus's RoHS page (tests/data/corpus/rohs.*.md) lists three key dates:
 (all products), 2026-12-11 and 2027-06-30 (unconfirmed); the catalogue below applies RoHS to
 `widget` only.
 """
+
 import datetime as dt
+import json
 import re
 from xml.etree import ElementTree as ET
-
-import json
 
 import icalendar
 import pytest
@@ -21,9 +21,15 @@ from tests.test_products import CATEGORY, write_rules
 ATOM = "{http://www.w3.org/2005/Atom}"
 # The product finder's test catalogue, plus a category to which RoHS does not apply.
 WIDGET = CATEGORY % ('"8418.10"', "4", "rohs")
-GADGET = WIDGET[WIDGET.index("  - id: widget"):].replace("widget", "gadget").replace("小部件", "小玩意").replace(
-    "Widget", "Gadget").replace('"8418.10"', '"8419"').replace("act: rohs", "act: weee").replace(
-    "traits: [mains, consumer]", "traits: [unpowered, consumer]")
+GADGET = (
+    WIDGET[WIDGET.index("  - id: widget") :]
+    .replace("widget", "gadget")
+    .replace("小部件", "小玩意")
+    .replace("Widget", "Gadget")
+    .replace('"8418.10"', '"8419"')
+    .replace("act: rohs", "act: weee")
+    .replace("traits: [mains, consumer]", "traits: [unpowered, consumer]")
+)
 CATALOGUE = WIDGET + GADGET
 
 
@@ -35,16 +41,18 @@ def make_client(corpus_dir, index_dir, manager):
     write_rules(path.parent)
 
     def make(today="2026-12-03"):
-        app = create_app({"TESTING": True, "CORPUS_DIR": str(corpus_dir), "INDEX_DIR": str(index_dir),
-                          "TODAY": today})
+        app = create_app({"TESTING": True, "CORPUS_DIR": str(corpus_dir), "INDEX_DIR": str(index_dir), "TODAY": today})
         return app.test_client()
+
     return make
 
 
 def dates_shown(html: str) -> dict[str, str]:
     """date -> 'coming' / 'recent' for every key date on a timeline page."""
-    return {m.group(2): m.group(1) for m in re.finditer(
-        r'<li class="key-date (coming|recent)[^"]*" data-act="[^"]*" data-date="([0-9-]+)"', html)}
+    return {
+        m.group(2): m.group(1)
+        for m in re.finditer(r'<li class="key-date (coming|recent)[^"]*" data-act="[^"]*" data-date="([0-9-]+)"', html)
+    }
 
 
 def test_timeline_lists_dates_by_month_with_today_marked_and_linked_to_their_passage(make_client):
@@ -52,7 +60,7 @@ def test_timeline_lists_dates_by_month_with_today_marked_and_linked_to_their_pas
     assert dates_shown(html) == {"2025-12-11": "recent", "2026-12-11": "coming", "2027-06-30": "coming"}
     assert [m for m in re.findall(r"<h2>([^<]+)</h2>", html)] == ["December 2025", "December 2026", "June 2027"]
     # today's marker sits in December 2026, before the 11th
-    december = html[html.index('id="m-2026-12"'):html.index('id="m-2027-06"')]
+    december = html[html.index('id="m-2026-12"') : html.index('id="m-2027-06"')]
     assert december.index('id="today"') < december.index('data-date="2026-12-11"')
     assert "Today: 2026-12-03" in december
     assert 'href="/en/rohs#exemptions">Exemption 6(a) for lead in steel expires.</a>' in html
@@ -109,6 +117,7 @@ def test_the_timeline_is_printable(make_client):
 
 # -- iCalendar ---------------------------------------------------------------------------------------
 
+
 def events(response) -> list:
     assert response.status_code == 200 and response.mimetype == "text/calendar"
     return list(icalendar.Calendar.from_ical(response.data).walk("VEVENT"))
@@ -133,12 +142,18 @@ def test_timeline_ics_is_all_day_events_with_stable_uids(make_client):
 def test_ics_escapes_and_folds_long_texts(make_client, corpus_dir, manager):
     text = "Commas, semicolons; a backslash \\ and a long tail " + "x" * 120
     for lang, what in (("en", text), ("zh", "逗号，分号；很长的说明" + "长" * 60)):
-        write_doc(corpus_dir, "odd", lang, f"""type: regulation
+        write_doc(
+            corpus_dir,
+            "odd",
+            lang,
+            f"""type: regulation
 title: Odd act {lang}
 sources: [{{title: t, url: 'https://example.org'}}]
 key_dates:
   - {{date: 2027-01-01, what: {json.dumps(what, ensure_ascii=False)}, scope: all, source: {{title: "Act, Article 1; (2)", url: "https://example.org"}}}}
-""", "Lead, 1 January 2027, 2027年1月1日.")
+""",
+            "Lead, 1 January 2027, 2027年1月1日.",
+        )
     manager.build(load_corpus(corpus_dir).documents)  # the app reloads the corpus with a new index
     response = make_client().get("/en/timeline.ics")
     raw = response.data.decode("utf-8")
@@ -156,18 +171,24 @@ key_dates:
 def test_product_ics_has_that_products_dates_and_unknown_product_is_404(make_client):
     client = make_client()
     assert [e.decoded("dtstart").isoformat() for e in events(client.get("/en/products/widget.ics"))] == [
-        "2025-12-11", "2026-12-11", "2027-06-30"]
+        "2025-12-11",
+        "2026-12-11",
+        "2027-06-30",
+    ]
     assert events(client.get("/zh/products/gadget.ics")) == []
     assert client.get("/en/products/no-such-product.ics").status_code == 404
-    assert client.get("/en/products/widget.ics").headers["Content-Disposition"] == 'attachment; filename="widget.en.ics"'
+    assert (
+        client.get("/en/products/widget.ics").headers["Content-Disposition"] == 'attachment; filename="widget.en.ics"'
+    )
 
 
 # -- the product finder -------------------------------------------------------------------------------
 
+
 def test_product_answer_and_checklist_list_the_coming_dates(make_client):
     client = make_client("2026-12-12")
     page = client.get("/en/products/widget").get_data(as_text=True)
-    section = page[page.index('class="product-dates"'):page.index('</section>', page.index('class="product-dates"'))]
+    section = page[page.index('class="product-dates"') : page.index("</section>", page.index('class="product-dates"'))]
     assert "2027-06-30" in section and "2026-12-11" not in section and "2025-12-11" not in section
     assert 'href="/en/products/widget.ics"' in section
     checklist = client.get("/zh/products/widget/checklist").get_data(as_text=True)
@@ -180,6 +201,7 @@ def test_product_answer_and_checklist_list_the_coming_dates(make_client):
 
 # -- Atom feed and what's new ----------------------------------------------------------------------------
 
+
 def test_atom_feed_parses_and_lists_the_change_logs(make_client):
     response = make_client().get("/en/feed.xml")
     assert response.mimetype == "application/atom+xml"
@@ -187,8 +209,10 @@ def test_atom_feed_parses_and_lists_the_change_logs(make_client):
     assert feed.tag == f"{ATOM}feed"
     entries = feed.findall(f"{ATOM}entry")
     titles = [e.findtext(f"{ATOM}title") for e in entries]
-    assert titles[:2] == ["RoHS Directive (2011/65/EU): Exemptions & their expiry dates added.",
-                          "RoHS Directive (2011/65/EU): Page checked."]
+    assert titles[:2] == [
+        "RoHS Directive (2011/65/EU): Exemptions & their expiry dates added.",
+        "RoHS Directive (2011/65/EU): Page checked.",
+    ]
     for entry in entries:  # RFC 4287 4.1.2: id, title, updated; a link since there is no content
         assert entry.findtext(f"{ATOM}id") and entry.findtext(f"{ATOM}updated").endswith("T00:00:00Z")
         assert entry.find(f"{ATOM}link[@rel='alternate']").get("href").endswith("/en/rohs")
@@ -204,21 +228,27 @@ def test_pages_link_the_feed_for_autodiscovery(make_client):
     client = make_client()
     for url, feed in (("/en/", "/en/feed.xml"), ("/zh/rohs", "/zh/feed.xml"), ("/en/timeline", "/en/feed.xml")):
         html = client.get(url).get_data(as_text=True)
-        assert f'<link rel="alternate" type="application/atom+xml"' in html and f'href="{feed}"' in html
+        assert '<link rel="alternate" type="application/atom+xml"' in html and f'href="{feed}"' in html
 
 
 def test_home_shows_the_five_latest_changes(make_client, corpus_dir, manager):
     for i in range(6):
         for lang in ("zh", "en"):
-            write_doc(corpus_dir, f"t{i}", lang, f"""type: term
+            write_doc(
+                corpus_dir,
+                f"t{i}",
+                lang,
+                f"""type: term
 title: Term {i} {lang}
 sources: [{{title: t, url: 'https://example.org'}}]
 changes:
-  - {{date: 2026-11-0{i + 1}, what: {'"新术语。"' if lang == 'zh' else '"New term."'}}}
-""", "Lead.")
+  - {{date: 2026-11-0{i + 1}, what: {'"新术语。"' if lang == "zh" else '"New term."'}}}
+""",
+                "Lead.",
+            )
     manager.build(load_corpus(corpus_dir).documents)
     html = make_client().get("/en/").get_data(as_text=True)
-    section = html[html.index('id="whats-new"'):]
+    section = html[html.index('id="whats-new"') :]
     listed = re.findall(r'<time datetime="([0-9-]+)">', section)
     assert listed == ["2026-12-03", "2026-11-25", "2026-11-06", "2026-11-05", "2026-11-04"]
     assert "What&#39;s new" in html and "Term 5 en" in section and "Term 0 en" not in section
@@ -226,6 +256,7 @@ changes:
 
 
 # -- search ---------------------------------------------------------------------------------------------
+
 
 @pytest.mark.parametrize("query", ["timeline", "deadline", "截止日期", "最新", "2027年", "RoHS deadline 2026"])
 def test_when_words_lead_to_the_timeline(make_client, query):
@@ -236,7 +267,7 @@ def test_when_words_lead_to_the_timeline(make_client, query):
 
 def test_a_year_in_the_query_shows_that_years_obligations(make_client):
     html = make_client().get("/zh/search", query_string={"q": "2027年 有哪些义务"}).get_data(as_text=True)
-    hint = html[html.index('class="dates-hint"'):]
+    hint = html[html.index('class="dates-hint"') :]
     assert "豁免 6(a)-I 到期。" in hint and "钢中铅的豁免" not in hint  # 2026's date is not 2027's
     assert 'href="/zh/timeline?year=2027"' in hint
 
@@ -247,9 +278,17 @@ def test_other_queries_get_no_timeline_hint(make_client, query):
     assert "dates-hint" not in html
 
 
-@pytest.mark.parametrize("date, months, expected", [
-    ("2026-12-03", -12, "2025-12-03"), ("2026-12-03", 36, "2029-12-03"),
-    ("2027-03-31", -1, "2027-02-28"), ("2028-02-29", 12, "2029-02-28"), ("2027-01-31", 13, "2028-02-29")])
+@pytest.mark.parametrize(
+    "date, months, expected",
+    [
+        ("2026-12-03", -12, "2025-12-03"),
+        ("2026-12-03", 36, "2029-12-03"),
+        ("2027-03-31", -1, "2027-02-28"),
+        ("2028-02-29", 12, "2029-02-28"),
+        ("2027-01-31", 13, "2028-02-29"),
+    ],
+)
 def test_months_are_counted_on_the_calendar(date, months, expected):
     from kb.timeline import add_months
+
     assert add_months(dt.date.fromisoformat(date), months) == dt.date.fromisoformat(expected)

@@ -6,6 +6,7 @@ the original text (so highlights land on the right characters). Chinese goes thr
 domain dictionary built from the corpus; at index time every dictionary word inside a longer word
 is emitted at the same position, so 贸易壁垒 finds 绿色贸易壁垒 while the long word stays whole.
 """
+
 from __future__ import annotations
 
 import functools
@@ -169,6 +170,6 @@ class BilingualText:
         n = len(word)
         for size in range(n - 1, 0, -1):
             for i in range(n - size + 1):
-                part = word[i:i + size]
+                part = word[i : i + size]
                 if (size > 1 and seg.FREQ.get(part)) or part in self._short_words:
                     yield part, i, i + size

@@ -4,6 +4,7 @@ Highlights are drawn from character offsets stored at index time, so folding may
 text's length. OpenCC converts phrases (which can change length), so we run it once over every
 CJK character on its own and keep only the one-to-one mappings.
 """
+
 from __future__ import annotations
 
 import functools

@@ -5,6 +5,7 @@ about a second of CPU, most of `kb search`'s start-up, for a query that looks up
 strings. The build writes the same FREQ and total (domain words included) to SQLite once per
 dictionary; a segmenter over it runs jieba's own code on the same numbers, so its tokens are jieba's.
 """
+
 from __future__ import annotations
 
 import os

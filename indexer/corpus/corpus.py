@@ -3,6 +3,7 @@
 Every problem is collected (never just the first) as `file:line: what is wrong`, so an author
 fixes a whole file in one pass.
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -113,9 +114,12 @@ def load_corpus(corpus_dir, cache_path=None) -> LoadResult:
     from indexer.corpus.validate import validate
 
     corpus_dir = Path(corpus_dir)
-    documents, problems = read_all(corpus_files(corpus_dir),
-                                   lambda path, found: read_document(path, found, corpus_dir),
-                                   corpus_dir, Path(cache_path) if cache_path else None)
+    documents, problems = read_all(
+        corpus_files(corpus_dir),
+        lambda path, found: read_document(path, found, corpus_dir),
+        corpus_dir,
+        Path(cache_path) if cache_path else None,
+    )
     problems.extend(validate(documents, corpus_dir))
     lexicon = load_lexicon(corpus_dir, lambda line, msg: problems.append(Problem(LEXICON_FILE, line, msg)))
     return LoadResult(documents, problems, lexicon)
@@ -143,7 +147,7 @@ def read_document(path: Path, problems: list, root: Path | None = None) -> Docum
     if meta is None:
         return None
     rules.check_fields(meta, field_lines, path, report)
-    body = "\n".join(lines[close + 1:])
+    body = "\n".join(lines[close + 1 :])
     doc = Document(path, meta, body, close + 2, field_lines, sha=content_hash(path, data, meta))
     check_body(doc, report)
     # A document with other problems still takes part in the cross-file checks, so that one run
@@ -167,8 +171,7 @@ def decode(data: bytes, report) -> str | None:
         text = data.decode("utf-8")
     except UnicodeDecodeError as e:
         line = data[: e.start].count(b"\n") + 1
-        report(line, f"not valid UTF-8 (byte 0x{data[e.start]:02x}); save the file as UTF-8"
-                     " (is it GBK or UTF-16?)")
+        report(line, f"not valid UTF-8 (byte 0x{data[e.start]:02x}); save the file as UTF-8 (is it GBK or UTF-16?)")
         return None
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
@@ -224,8 +227,7 @@ def check_body(doc: Document, report) -> None:
         if h.level == 1:
             report(line, "no level-1 heading in the body: the title comes from the header")
         elif h.anchor is None:
-            report(line, f"heading '{h.text}' has no anchor: write it as '{'#' * h.level} "
-                         f"{h.text} {{#some-anchor}}'")
+            report(line, f"heading '{h.text}' has no anchor: write it as '{'#' * h.level} {h.text} {{#some-anchor}}'")
         elif not SLUG.match(h.anchor):
             report(line, f"anchor '{h.anchor}' is not a slug (lower-case letters, digits, '-')")
         elif h.anchor in seen:

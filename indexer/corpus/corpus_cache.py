@@ -5,6 +5,7 @@ is a second of CPU for a build that re-indexes one file. A file is read again wh
 modification time changed (or its figure's data file's did), or when the loader's code did; the
 checks across files (`indexer.corpus.validate`, the lexicon) always run on the whole corpus.
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -87,8 +88,11 @@ def _save(cache_path: Path, root: Path, entries: dict) -> None:
     try:
         cache_path.parent.mkdir(parents=True, exist_ok=True)
         with open(tmp, "wb") as f:
-            pickle.dump({"version": loader_version(), "root": str(root.resolve()), "entries": entries}, f,
-                        protocol=pickle.HIGHEST_PROTOCOL)
+            pickle.dump(
+                {"version": loader_version(), "root": str(root.resolve()), "entries": entries},
+                f,
+                protocol=pickle.HIGHEST_PROTOCOL,
+            )
         os.replace(tmp, cache_path)  # readers see the old cache or the new one
     except OSError:
         tmp.unlink(missing_ok=True)

@@ -5,6 +5,7 @@ its own changes under `changes`. This module checks both (one file at a time, th
 against each other, and scopes against the product catalogue) and turns them into plain records
 for the timeline, the feeds and the product finder. Every problem names file:line.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -44,15 +45,21 @@ class KeyDate:
 
     def concerns(self, category_id: str | None, groups: set) -> bool:
         """Whether this entry concerns a product of that category (None: unlisted) in those scope groups."""
-        return self.for_all or category_id in self.scope or any(
-            s[len(GROUP_PREFIX):] in groups for s in self.scope if s.startswith(GROUP_PREFIX))
+        return (
+            self.for_all
+            or category_id in self.scope
+            or any(s[len(GROUP_PREFIX) :] in groups for s in self.scope if s.startswith(GROUP_PREFIX))
+        )
 
     def covers(self, category_id: str, group_members: dict) -> bool:
         """Whether this entry concerns products of the category (`group_members`: slug -> ids)."""
         if self.for_all or category_id in self.scope:
             return True
-        return any(category_id in group_members.get(s[len(GROUP_PREFIX):], ())
-                   for s in self.scope if s.startswith(GROUP_PREFIX))
+        return any(
+            category_id in group_members.get(s[len(GROUP_PREFIX) :], ())
+            for s in self.scope
+            if s.startswith(GROUP_PREFIX)
+        )
 
 
 @dataclass(frozen=True)
@@ -65,6 +72,7 @@ class Change:
 
 
 # -- reading ------------------------------------------------------------------------------------
+
 
 def as_date(value) -> dt.date | None:
     """A real calendar date from a header value (YAML date or 'YYYY-MM-DD' text), else None."""
@@ -89,7 +97,7 @@ def scope_of(value) -> tuple[str, ...] | None:
 
 
 def _scope_name_ok(name: str) -> bool:
-    slug = name[len(GROUP_PREFIX):] if name.startswith(GROUP_PREFIX) else name
+    slug = name[len(GROUP_PREFIX) :] if name.startswith(GROUP_PREFIX) else name
     return bool(SLUG.match(slug))
 
 
@@ -104,8 +112,20 @@ def key_dates(doc) -> list[KeyDate]:
         if date is None or scope is None or not _source_ok(source) or not _text_ok(what):
             continue
         anchor = item.get("anchor")
-        found.append(KeyDate(doc.id, doc.lang, i, date, what.strip(), scope, str(source["title"]),
-                             str(source["url"]), str(anchor) if anchor else None, item.get("confirmed", True) is not False))
+        found.append(
+            KeyDate(
+                doc.id,
+                doc.lang,
+                i,
+                date,
+                what.strip(),
+                scope,
+                str(source["title"]),
+                str(source["url"]),
+                str(anchor) if anchor else None,
+                item.get("confirmed", True) is not False,
+            )
+        )
     return found
 
 
@@ -126,11 +146,16 @@ def _text_ok(value) -> bool:
 
 
 def _source_ok(source) -> bool:
-    return (isinstance(source, dict) and _text_ok(source.get("title")) and isinstance(source.get("url"), str)
-            and source["url"].startswith("https://"))
+    return (
+        isinstance(source, dict)
+        and _text_ok(source.get("title"))
+        and isinstance(source.get("url"), str)
+        and source["url"].startswith("https://")
+    )
 
 
 # -- checks of one file ---------------------------------------------------------------------------
+
 
 def check_header(meta: dict, lines: dict, report) -> None:
     """Shape of `key_dates` and `changes` in one header; `lines` has the field and item lines."""
@@ -169,8 +194,10 @@ def _check_key_date(item, where, lang, at, report):
     if "scope" not in item:
         report(at(where), "key date without a scope: write `scope: all` or a list of catalogue category ids")
     elif scope_of(item["scope"]) is None:
-        report(at(where + ".scope"), f"scope {item['scope']!r} must be `all` or a list of category ids "
-                                     "and `group:<slug>` names")
+        report(
+            at(where + ".scope"),
+            f"scope {item['scope']!r} must be `all` or a list of category ids and `group:<slug>` names",
+        )
     source = item.get("source")
     if source is None:
         report(at(where), "key date without a source: add source: {title: ..., url: https://...} down to the article")
@@ -202,7 +229,9 @@ def _check_date(item, where, at, report) -> dt.date | None:
 def _check_what(item, where, lang, at, report):
     what = item.get("what")
     if not _text_ok(what):
-        report(at(where + ".what" if "what" in item else where), "entry without `what` (the text, in this file's language)")
+        report(
+            at(where + ".what" if "what" in item else where), "entry without `what` (the text, in this file's language)"
+        )
     elif lang == "zh" and not CJK_CHAR.search(what):
         report(at(where + ".what"), f"`what` of a zh file must be Chinese: {what!r}")
     elif lang == "en" and CJK_CHAR.search(what):
@@ -211,21 +240,28 @@ def _check_what(item, where, lang, at, report):
 
 # -- checks across files ----------------------------------------------------------------------------
 
+
 def check_twins(doc, twin, report) -> None:
     """The zh and en files list the same key dates: date, scope, source, anchor, confirmed, order."""
     mine, theirs = _list(doc.meta.get("key_dates")), _list(twin.meta.get("key_dates"))
     if len(mine) != len(theirs):
-        return report(doc, doc.line_of("key_dates") if mine else doc.line_of("lang"),
-                      f"{len(mine)} key date(s) here but {len(theirs)} in the {twin.lang} version: "
-                      "both languages list the same dates in the same order")
+        return report(
+            doc,
+            doc.line_of("key_dates") if mine else doc.line_of("lang"),
+            f"{len(mine)} key date(s) here but {len(theirs)} in the {twin.lang} version: "
+            "both languages list the same dates in the same order",
+        )
     for i, (a, b) in enumerate(zip(mine, theirs)):
         if not (isinstance(a, dict) and isinstance(b, dict)):
             continue
         differ = [k for k in ("date", "scope", "source", "anchor", "confirmed") if _norm(k, a) != _norm(k, b)]
         if differ:
-            report(doc, doc.line_of(f"key_dates[{i}]"),
-                   f"key date {i + 1} differs from the {twin.lang} version in {', '.join(differ)} "
-                   f"(its line {twin.line_of(f'key_dates[{i}]')})")
+            report(
+                doc,
+                doc.line_of(f"key_dates[{i}]"),
+                f"key date {i + 1} differs from the {twin.lang} version in {', '.join(differ)} "
+                f"(its line {twin.line_of(f'key_dates[{i}]')})",
+            )
 
 
 def _norm(key, item):
@@ -241,7 +277,9 @@ def check_anchor(doc, report) -> None:
     for i, item in enumerate(_list(doc.meta.get("key_dates"))):
         anchor = item.get("anchor") if isinstance(item, dict) else None
         if isinstance(anchor, str) and anchor not in doc.anchors:
-            report(doc, doc.line_of(f"key_dates[{i}].anchor"), f"anchor '{anchor}': this page has no section '#{anchor}'")
+            report(
+                doc, doc.line_of(f"key_dates[{i}].anchor"), f"anchor '{anchor}': this page has no section '#{anchor}'"
+            )
 
 
 def check_scopes(documents, category_ids: set, group_ids: set, name) -> list:
@@ -256,12 +294,18 @@ def check_scopes(documents, category_ids: set, group_ids: set, name) -> list:
                 if entry == "all":
                     continue
                 known = group_ids if entry.startswith(GROUP_PREFIX) else category_ids
-                slug = entry[len(GROUP_PREFIX):] if entry.startswith(GROUP_PREFIX) else entry
+                slug = entry[len(GROUP_PREFIX) :] if entry.startswith(GROUP_PREFIX) else entry
                 if slug not in known:
-                    kind = "scope group (scope_groups in products/catalogue.yaml)" if known is group_ids \
+                    kind = (
+                        "scope group (scope_groups in products/catalogue.yaml)"
+                        if known is group_ids
                         else "product category (products/catalogue.yaml)"
-                    problems.append(Problem(name(doc), doc.line_of(f"key_dates[{i}].scope"),
-                                            f"scope '{entry}' is not a known {kind}"))
+                    )
+                    problems.append(
+                        Problem(
+                            name(doc), doc.line_of(f"key_dates[{i}].scope"), f"scope '{entry}' is not a known {kind}"
+                        )
+                    )
     return problems
 
 
@@ -300,9 +344,12 @@ def _safe_date(year, month, day) -> dt.date | None:
 
 # -- per product ---------------------------------------------------------------------------------
 
+
 def for_product(entries, category_id: str, act_ids, group_members: dict) -> list[KeyDate]:
     """The key dates that concern one product category, by date: entries of the acts that apply to
     it (`act_ids`) whose scope is `all`, names the category, or names a group holding it."""
     act_ids = set(act_ids)
-    return sorted((e for e in entries if e.doc_id in act_ids and e.covers(category_id, group_members)),
-                  key=lambda e: (e.date, e.doc_id, e.position))
+    return sorted(
+        (e for e in entries if e.doc_id in act_ids and e.covers(category_id, group_members)),
+        key=lambda e: (e.date, e.doc_id, e.position),
+    )

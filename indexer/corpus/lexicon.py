@@ -4,6 +4,7 @@ Groups come from corpus/lexicon.yaml and from the titles and aliases of term and
 pages. The build stores the merged groups beside the index (lexicon.json), so a query is widened
 with exactly the lexicon the index was built with.
 """
+
 from __future__ import annotations
 
 import json
@@ -47,7 +48,7 @@ def load_lexicon(corpus_dir, report) -> list[list[str]]:
         if not isinstance(item, list) or len(item) < 2 or not all(isinstance(n, (str, int)) for n in item):
             report(line, "a lexicon group is a list of at least two names, e.g. [铅, lead]")
         elif any(_SYNTAX.search(str(n)) for n in item):
-            report(line, "lexicon names may not contain query syntax: \" ( ) : * ? ^ ~ [ ] { }")
+            report(line, 'lexicon names may not contain query syntax: " ( ) : * ? ^ ~ [ ] { }')
         else:
             groups.append([str(n) for n in item])
     return groups
@@ -59,8 +60,11 @@ def document_groups(documents) -> list[list[str]]:
     for doc in documents:
         if doc.type in AUTO_TYPES:
             names = by_id.setdefault(doc.id, set())
-            names.update(n for n in [doc.title] + doc.aliases
-                         if not _IDENTIFIER.search(n) and not _SYNTAX.search(n) and len(n) <= 40)
+            names.update(
+                n
+                for n in [doc.title] + doc.aliases
+                if not _IDENTIFIER.search(n) and not _SYNTAX.search(n) and len(n) <= 40
+            )
     return [sorted(names) for names in by_id.values() if len(names) > 1]
 
 
@@ -121,7 +125,7 @@ class Expander:
             return text
         out, last = [], 0
         for m in self._PROTECTED.finditer(text):
-            out.append(self._expand_plain(text[last:m.start()]))
+            out.append(self._expand_plain(text[last : m.start()]))
             out.append(m.group())
             last = m.end()
         out.append(self._expand_plain(text[last:]))
@@ -149,7 +153,7 @@ class Expander:
             others = self.alternatives(m.group())
             if not others:
                 continue
-            out.append(text[last:m.start()])
+            out.append(text[last : m.start()])
             # The name the user typed counts fully; its translations and synonyms count less.
             alternatives = [f'"{m.group()}"'] + [f'"{n}"^{TRANSLATION_WEIGHT}' for n in others]
             out.append("(" + " OR ".join(alternatives) + ")")

@@ -1,4 +1,5 @@
 """The corpus header's fields and the checks that need only one file (see corpus/README.md)."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -18,15 +19,32 @@ CELEX = re.compile(r"^[0-9E][0-9]{4}[A-Z]{1,2}[0-9]{4}(?:\([0-9]+\))?$")
 
 ID_LISTS = ("aliases", "replaces", "replaced_by", "barrier_forms", "related", "redirect_from", "series")
 DATES = ("adopted", "in_force", "applies", "updated", "consolidated", "version_date")
-CHOICES = {"lang": LANGS, "type": TYPES, "status": STATUSES, "level": LEVELS,
-           "jurisdiction": JURISDICTIONS, "form": FORMS, "version": VERSIONS, "chart": CHARTS}
+CHOICES = {
+    "lang": LANGS,
+    "type": TYPES,
+    "status": STATUSES,
+    "level": LEVELS,
+    "jurisdiction": JURISDICTIONS,
+    "form": FORMS,
+    "version": VERSIONS,
+    "chart": CHARTS,
+}
 STRINGS = ("id", "title", "celex", "eli", "summarises", "data", "x", "unit")
-KNOWN = set(ID_LISTS) | set(DATES) | set(CHOICES) | set(STRINGS) | {"sources", "labels", "anchor_aliases", "key_dates",
-                                                                      "changes", "notification"}
+KNOWN = (
+    set(ID_LISTS)
+    | set(DATES)
+    | set(CHOICES)
+    | set(STRINGS)
+    | {"sources", "labels", "anchor_aliases", "key_dates", "changes", "notification"}
+)
 REQUIRED = ("id", "lang", "type", "title", "sources")
-REQUIRED_BY_TYPE = {"countermeasure": ("level",), "summary": ("summarises",),
-                    "figure": ("data", "chart", "x", "series"), "act": ("celex", "form"),
-                    "notification": ("notification",)}
+REQUIRED_BY_TYPE = {
+    "countermeasure": ("level",),
+    "summary": ("summarises",),
+    "figure": ("data", "chart", "x", "series"),
+    "act": ("celex", "form"),
+    "notification": ("notification",),
+}
 # A notification's `notification:` mapping (written by `kb import-eping`, see corpus/README.md).
 NOTIFICATION_SYMBOL = re.compile(r"^G/(TBT|SPS)/N/[A-Z]{2,4}/[0-9]+(/(Add|Rev|Corr|Suppl)\.[0-9]+)*$")
 NOTIFICATION_DATES = ("distributed", "comments", "adoption", "entry_into_force", "imported")
@@ -93,8 +111,9 @@ def _check_notification(record, line, report):
             report(line, f"notification.{name} must be a list of strings")
     for name in NOTIFICATION_CODES:
         codes = record.get(name) or []
-        if not isinstance(codes, list) or not all(isinstance(c, dict) and re.match(r"^[0-9][0-9.]*$", str(c.get("code", "")))
-                                                  for c in codes):
+        if not isinstance(codes, list) or not all(
+            isinstance(c, dict) and re.match(r"^[0-9][0-9.]*$", str(c.get("code", ""))) for c in codes
+        ):
             report(line, f"notification.{name} must be a list of {{code: digits, label: text}}")
     if "links" in record and not isinstance(record["links"], dict):
         report(line, "notification.links must map a language (en, fr, es) to a web address")

@@ -4,6 +4,7 @@ Plain text is what the index stores and highlights, so it is derived here, once,
 Python-Markdown renders the pages; for indexing we only strip the syntax that would otherwise
 show up as noise in snippets (a full render per passage would cost more than jieba itself).
 """
+
 from __future__ import annotations
 
 import html
@@ -70,8 +71,7 @@ def split_sections(body: str, title: str) -> list[Section]:
         end = h.line - 1 if h else len(lines)
         chunk = "\n".join(lines[start:end]).strip()
         if chunk or current.anchor:
-            sections.append(Section(current.anchor, current.text, current.level,
-                                    chunk, markdown_to_text(chunk)))
+            sections.append(Section(current.anchor, current.text, current.level, chunk, markdown_to_text(chunk)))
         if h:
             current, start = h, h.line
     return sections

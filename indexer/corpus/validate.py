@@ -1,4 +1,5 @@
 """Checks across documents: duplicates, twins, and every id a document points at."""
+
 from __future__ import annotations
 
 import csv
@@ -18,8 +19,9 @@ def validate(documents, corpus_dir: Path) -> list[Problem]:
     by_key, by_id = {}, defaultdict(dict)
     for doc in documents:
         if doc.key in by_key:
-            report(doc, doc.line_of("id"), f"duplicate id '{doc.id}' for lang {doc.lang} "
-                                           f"(also in {name(by_key[doc.key])})")
+            report(
+                doc, doc.line_of("id"), f"duplicate id '{doc.id}' for lang {doc.lang} (also in {name(by_key[doc.key])})"
+            )
             continue
         by_key[doc.key] = doc
         by_id[doc.id][doc.lang] = doc
@@ -51,8 +53,12 @@ def _check_twin(doc, by_id, report):
     if doc.lang == "zh" and set(doc.anchors) != set(twin.anchors):
         only_here = sorted(set(doc.anchors) - set(twin.anchors))
         only_there = sorted(set(twin.anchors) - set(doc.anchors))
-        report(doc, doc.body_line, f"anchors differ from the {other} version: only in zh {only_here}, "
-                                   f"only in en {only_there}", "warning")
+        report(
+            doc,
+            doc.body_line,
+            f"anchors differ from the {other} version: only in zh {only_here}, only in en {only_there}",
+            "warning",
+        )
 
 
 def _check_refs(doc, by_id, report):

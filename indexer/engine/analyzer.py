@@ -4,6 +4,7 @@ Positions count tokens (so phrase queries work) and start/end are exact characte
 the original text (so highlights land on the right characters). Dictionary words inside a longer
 Chinese word share its position (sub-words), so 贸易壁垒 finds 绿色贸易壁垒.
 """
+
 from __future__ import annotations
 
 import functools
@@ -47,8 +48,19 @@ class BilingualTokenizer(Tokenizer):
     def warm_up(self):
         self.text.warm_up()
 
-    def __call__(self, value, positions=False, chars=False, keeporiginal=False,
-                 removestops=True, start_pos=0, start_char=0, tokenize=True, mode="", **kw):
+    def __call__(
+        self,
+        value,
+        positions=False,
+        chars=False,
+        keeporiginal=False,
+        removestops=True,
+        start_pos=0,
+        start_char=0,
+        tokenize=True,
+        mode="",
+        **kw,
+    ):
         subwords, stemming = mode != "query", not kw.get("no_morph")
         pos = start_pos
         for text, start, end, sub, is_word in self.text.spans(value, subwords):

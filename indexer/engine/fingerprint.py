@@ -5,6 +5,7 @@ change to bump a version by hand, the settings themselves are hashed: the consta
 modules that make tokens and records (stop words, token patterns, field priors such as
 TYPE_PRIOR), the versions, and the analyzer class whoosh pickles into the index.
 """
+
 from __future__ import annotations
 
 import hashlib

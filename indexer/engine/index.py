@@ -9,6 +9,7 @@ Layout of the index root:
 
 Readers only ever follow `current`, so a failed or killed build leaves the previous index serving.
 """
+
 from __future__ import annotations
 
 import fcntl
@@ -25,8 +26,13 @@ from pathlib import Path
 from whoosh import index as whoosh_index
 from whoosh.query import And, Term
 
-from indexer.analysis.analysis import (ANALYZER_VERSION, dictionary_hash, save_dictionary_store, segmenter_for,
-                              set_jieba_cache_dir)
+from indexer.analysis.analysis import (
+    ANALYZER_VERSION,
+    dictionary_hash,
+    save_dictionary_store,
+    segmenter_for,
+    set_jieba_cache_dir,
+)
 from indexer.corpus import lexicon
 from indexer.corpus.lexicon import Expander
 from indexer.engine.fingerprint import engine_fingerprint
@@ -109,15 +115,15 @@ class IndexManager:
                 self._view.close()
                 self._view, self._damaged = None, target
             if target == self._damaged:
-                raise IndexUnavailable(f"the index in {path} was changed or damaged while in use: "
-                                       "run `kb build --force`")
+                raise IndexUnavailable(
+                    f"the index in {path} was changed or damaged while in use: run `kb build --force`"
+                )
             files = build_files(path)
             self._check_version(path)
             try:
                 view = BuildView(path)
             except Exception as e:  # a damaged index can fail in many ways inside whoosh
-                raise IndexUnavailable(f"the index in {path} cannot be opened ({e}): "
-                                       "run `kb build --force`") from e
+                raise IndexUnavailable(f"the index in {path} cannot be opened ({e}): run `kb build --force`") from e
             if self._view is not None:
                 self._view.close()
             self._view, self._view_files = view, files
@@ -131,8 +137,9 @@ class IndexManager:
         except (OSError, ValueError):
             manifest = {}
         if not same_engine(manifest):
-            raise IndexUnavailable(f"the index in {path} was built by another version of the knowledge base: "
-                                   "run `kb build`")
+            raise IndexUnavailable(
+                f"the index in {path} was built by another version of the knowledge base: run `kb build`"
+            )
 
     @contextmanager
     def view(self):
@@ -166,9 +173,9 @@ class IndexManager:
             words = domain_words(documents)
             hashes = {d.key: d.sha for d in documents}
             tmp = self.root / f"tmp-{os.getpid()}"
-            incremental = (not force and old is not None
-                           and old.get("dictionary") == dictionary_hash(words)
-                           and same_engine(old))
+            incremental = (
+                not force and old is not None and old.get("dictionary") == dictionary_hash(words) and same_engine(old)
+            )
             if incremental:
                 shutil.copytree(self.current.resolve(), tmp)
                 changed, removed = self._update(tmp, documents, old["documents"], progress)
@@ -176,8 +183,15 @@ class IndexManager:
                 changed, removed = self._full(tmp, documents, words, progress), 0
             lexicon.save(lexicon.merge(list(lexicon_groups) + lexicon.document_groups(documents)), tmp)
             save_dictionary_store(tuple(sorted(set(words))))  # for `kb search`; once per dictionary
-            manifest = dict(corpus_key=key, dictionary=dictionary_hash(words), analyzer=ANALYZER_VERSION,
-                            schema=SCHEMA_VERSION, engine=engine_fingerprint(), documents=hashes, built=time.time())
+            manifest = dict(
+                corpus_key=key,
+                dictionary=dictionary_hash(words),
+                analyzer=ANALYZER_VERSION,
+                schema=SCHEMA_VERSION,
+                engine=engine_fingerprint(),
+                documents=hashes,
+                built=time.time(),
+            )
             (tmp / "manifest.json").write_text(json.dumps(manifest, indent=1))
             final = self._swap_in(tmp)
             kind = "incremental" if incremental else "full"
@@ -227,8 +241,7 @@ class IndexManager:
         return final
 
     def _prune(self, keep: set[str]):
-        builds = sorted((p for p in self.root.glob("build-*") if p.name not in keep),
-                        key=lambda p: p.stat().st_mtime)
+        builds = sorted((p for p in self.root.glob("build-*") if p.name not in keep), key=lambda p: p.stat().st_mtime)
         for old in builds[:-1]:  # keep the previous build too, for readers still on it
             shutil.rmtree(old, ignore_errors=True)
 
@@ -245,8 +258,9 @@ class IndexManager:
                 fcntl.flock(f, fcntl.LOCK_EX | fcntl.LOCK_NB)
             except BlockingIOError:
                 f.seek(0)
-                raise BuildLocked(f"another build is running (pid {f.read().strip() or '?'}); "
-                                  "wait for it to finish") from None
+                raise BuildLocked(
+                    f"another build is running (pid {f.read().strip() or '?'}); wait for it to finish"
+                ) from None
             f.seek(0), f.truncate(), f.write(str(os.getpid())), f.flush()
             try:
                 yield
@@ -257,7 +271,10 @@ class IndexManager:
 def same_engine(manifest: dict) -> bool:
     """Was this build made by the analysis and index-time ranking of the running code?"""
     return (manifest.get("analyzer"), manifest.get("schema"), manifest.get("engine")) == (
-        ANALYZER_VERSION, SCHEMA_VERSION, engine_fingerprint())
+        ANALYZER_VERSION,
+        SCHEMA_VERSION,
+        engine_fingerprint(),
+    )
 
 
 def build_files(path: Path) -> dict[str, tuple]:

@@ -5,13 +5,15 @@ parser cannot read cleanly (unbalanced quotes or brackets, a lone wildcard, nois
 plain search for the words it contains; wildcard expansion is bounded so no query scans the whole
 vocabulary into one giant OR.
 """
+
 from __future__ import annotations
 
 import itertools
 import re
 from dataclasses import dataclass
 
-from whoosh import qparser, query as wq
+from whoosh import qparser
+from whoosh import query as wq
 
 DOC_FIELDS = {"title": 6.0, "aliases": 5.0, "headings": 2.0, "fulltext": 1.0}
 SECTION_FIELDS = {"heading": 2.0, "body": 1.0}
@@ -31,8 +33,9 @@ class ParsedQuery:
 BASE_FIELD = "fulltext"  # queries are parsed once against this field, then spread to the others
 
 
-def parse_user_query(schema, text: str, fields: dict = DOC_FIELDS, reader=None, any_word=False,
-                     expander=None) -> ParsedQuery:
+def parse_user_query(
+    schema, text: str, fields: dict = DOC_FIELDS, reader=None, any_word=False, expander=None
+) -> ParsedQuery:
     base = parse_base(schema, text, reader, any_word, expander)
     return ParsedQuery(for_fields(base.query, fields), base.fallback, base.notice)
 

@@ -5,6 +5,7 @@ that ask (indexer/engine/question_words.yaml, per language) become optional: a p
 and they add a little when it does. Quoted phrases, field:value terms and identifiers are never
 touched. "什么是X" / "what is X" also yields X, the subject whose definition is asked for.
 """
+
 from __future__ import annotations
 
 import functools
@@ -86,8 +87,13 @@ def load_words(path=WORDS_FILE) -> QuestionWords:
     sources = data.get("source_sections") or {}
     source_words = _word_lists(sources, path, "words")
     earlier = _word_lists(data, path, "earlier_acts")
-    return QuestionWords(words, definition, sources.get("anchors") or (),
-                         [w for ws in source_words.values() for w in ws], [w for ws in earlier.values() for w in ws])
+    return QuestionWords(
+        words,
+        definition,
+        sources.get("anchors") or (),
+        [w for ws in source_words.values() for w in ws],
+        [w for ws in earlier.values() for w in ws],
+    )
 
 
 @functools.lru_cache(maxsize=1)

@@ -8,12 +8,12 @@
   like "first" / 第一部, or an earlier year), such acts and their summaries step back behind the
   current acts, their summaries and the guides.
 """
+
 from __future__ import annotations
 
 import datetime
 import re
 from dataclasses import dataclass, field
-
 from itertools import groupby
 
 from whoosh import highlight
@@ -41,6 +41,7 @@ _YEAR = re.compile(r"^(19|20)[0-9]{2}$")
 @dataclass
 class Concept:
     """One thing the query asks about: a word, or a word with its translations and synonyms."""
+
     query: wq.Query
     terms: frozenset  # every analysed word that stands for it
     weight: float  # rarity of the word as typed
@@ -134,7 +135,7 @@ def named_pages(view, plan: Plan) -> set[str]:
     keys = set()
     for i in range(len(spans)):
         for j in range(i, min(i + MAX_NAME_WORDS, len(spans))):
-            key = exact_key(text[spans[i][0]:spans[j][1]])
+            key = exact_key(text[spans[i][0] : spans[j][1]])
             if key:
                 keys.add(key)
     found = set()
@@ -146,6 +147,7 @@ def named_pages(view, plan: Plan) -> set[str]:
 
 
 # -- passages -----------------------------------------------------------------------------------
+
 
 @dataclass
 class Choice:
@@ -182,8 +184,10 @@ def choose_passages(view, plan: Plan, doc_ids: list[str]) -> dict[str, list[Choi
         # A section about the sources or the paper comes after every other matching section;
         # ties go to the section holding more in its own text, then to the earlier one.
         entries.sort(key=lambda e: e[:4])
-        chosen[doc_id] = [Choice(docnum, meta["lang"], -neg, rank, about, terms)
-                          for rank, (about, neg, _, docnum, meta, terms) in enumerate(entries)]
+        chosen[doc_id] = [
+            Choice(docnum, meta["lang"], -neg, rank, about, terms)
+            for rank, (about, neg, _, docnum, meta, terms) in enumerate(entries)
+        ]
     return chosen
 
 
@@ -238,20 +242,24 @@ def snippets(view, choices: list[Choice], fragmenter, formatter, top=2) -> dict[
                 tokens.setdefault(docnum, []).extend(
                     Token(text=word, pos=pos, startchar=start, endchar=end)
                     for pos, start, end in postings.value_as("characters")
-                    if not fragmenter.charlimit or end <= fragmenter.charlimit)
+                    if not fragmenter.charlimit or end <= fragmenter.charlimit
+                )
     found = {}
     for docnum, marks in tokens.items():
         body = searcher.stored_fields(docnum).get("body", "")
         marks.sort(key=lambda t: t.startchar)
-        marks = [max(group, key=lambda t: t.endchar - t.startchar)
-                 for _, group in groupby(marks, lambda t: t.startchar)]
-        fragments = highlight.top_fragments(fragmenter.fragment_matches(body, marks), top,
-                                            highlight.BasicFragmentScorer(), highlight.FIRST)
+        marks = [
+            max(group, key=lambda t: t.endchar - t.startchar) for _, group in groupby(marks, lambda t: t.startchar)
+        ]
+        fragments = highlight.top_fragments(
+            fragmenter.fragment_matches(body, marks), top, highlight.BasicFragmentScorer(), highlight.FIRST
+        )
         found[docnum] = formatter.format(fragments)
     return found
 
 
 # -- current acts first -------------------------------------------------------------------------
+
 
 def current_first(view, plan: Plan, grouped: dict) -> None:
     """Unless the query names an old act or an earlier year: each repealed or replaced act (and its
@@ -263,7 +271,7 @@ def current_first(view, plan: Plan, grouped: dict) -> None:
         return
     for doc_id in [d for d in grouped if d in old]:
         entry = grouped[doc_id]
-        act = doc_id[:-len(SUMMARY_SUFFIX)] if doc_id.endswith(SUMMARY_SUFFIX) else doc_id
+        act = doc_id[: -len(SUMMARY_SUFFIX)] if doc_id.endswith(SUMMARY_SUFFIX) else doc_id
         for successor in view.successors(act):
             if successor in grouped and successor not in old:
                 grouped[successor]["score"] = max(grouped[successor]["score"], entry["score"] * SUCCESSOR_SHARE)
@@ -285,7 +293,7 @@ def not_current_names(meta_by_doc: dict, names_of, asking: frozenset) -> dict[st
     meta_by_doc: doc_id -> stored fields of one version; names_of(doc_id) -> analysed words of the
     titles and aliases of all its versions."""
     old = {d for d, m in meta_by_doc.items() if m.get("status") in NOT_CURRENT_STATUSES}
-    old |= {d for d in meta_by_doc if d.endswith(SUMMARY_SUFFIX) and d[:-len(SUMMARY_SUFFIX)] in old}
+    old |= {d for d in meta_by_doc if d.endswith(SUMMARY_SUFFIX) and d[: -len(SUMMARY_SUFFIX)] in old}
     if not old:
         return {}
     current_words = set().union(*(names_of(d) for d in meta_by_doc if d not in old))

@@ -3,6 +3,7 @@
 Documents answer "which pages match" (ranking, facets, pagination); sections answer "where on the
 page" (the passage, its anchor and its highlighted snippet).
 """
+
 from __future__ import annotations
 
 import re
@@ -11,8 +12,8 @@ from whoosh.analysis import LowercaseFilter, RegexTokenizer
 from whoosh.fields import ID, KEYWORD, STORED, TEXT, Schema
 
 from indexer.analysis.analysis import CJK
-from indexer.engine.analyzer import make_analyzer
 from indexer.analysis.fold import fold
+from indexer.engine.analyzer import make_analyzer
 
 SCHEMA_VERSION = "5"
 # Priors multiplied into a page's score: the regulation page before its summary, the act in force
@@ -73,10 +74,16 @@ def domain_words(documents) -> list[str]:
 def shared_fields(doc) -> dict:
     meta = doc.meta
     return dict(
-        doc_id=doc.id, lang=doc.lang, type=doc.type, version=doc.key,
-        jurisdiction=str(meta.get("jurisdiction") or ""), status=str(meta.get("status") or ""),
-        level=str(meta.get("level") or ""), barrier_forms=",".join(meta.get("barrier_forms") or []),
-        celex=str(meta.get("celex") or ""), title=doc.title,
+        doc_id=doc.id,
+        lang=doc.lang,
+        type=doc.type,
+        version=doc.key,
+        jurisdiction=str(meta.get("jurisdiction") or ""),
+        status=str(meta.get("status") or ""),
+        level=str(meta.get("level") or ""),
+        barrier_forms=",".join(meta.get("barrier_forms") or []),
+        celex=str(meta.get("celex") or ""),
+        title=doc.title,
         replaced_by=",".join(str(d) for d in meta.get("replaced_by") or []),
     )
 
@@ -91,7 +98,11 @@ def records(doc):
     prior = TYPE_PRIOR.get(doc.type, 1.0) * STATUS_PRIOR.get(base["status"], 1.0)
     fulltext = "\n".join([doc.title] + [s.text for s in sections])
     yield dict(
-        base, key=doc.key, kind="doc", anchor="", _boost=prior,
+        base,
+        key=doc.key,
+        kind="doc",
+        anchor="",
+        _boost=prior,
         aliases=" ; ".join(doc.aliases + ([base["celex"]] if base["celex"] else [])),
         headings="\n".join(s.heading for s in sections if s.anchor),
         fulltext=fulltext,
@@ -99,5 +110,11 @@ def records(doc):
         exact=",".join(k for k in map(exact_key, names) if k),
     )
     for s in sections:
-        yield dict(base, key=f"{doc.key}#{s.anchor}", kind="section", anchor=s.anchor,
-                   heading=s.heading if s.anchor else "", body=s.text)
+        yield dict(
+            base,
+            key=f"{doc.key}#{s.anchor}",
+            kind="section",
+            anchor=s.anchor,
+            heading=s.heading if s.anchor else "",
+            body=s.text,
+        )

@@ -3,6 +3,7 @@
 Two passes over one index: documents first (ranking, facets, one hit per document whatever its
 language), then the sections of the documents on the page (which passage, highlighted).
 """
+
 from __future__ import annotations
 
 import html
@@ -15,7 +16,17 @@ from whoosh.query import And, AndMaybe, Or, Term
 
 from indexer.engine.query import BASE_FIELD, DOC_FIELDS, SECTION_FIELDS, for_fields, parse_base
 from indexer.engine.questions import Question, default_words, split_question
-from indexer.engine.ranking import NAMED_FACTOR, Plan, choose_passages, named_pages, section_share, snippets, concepts_of, coverage_of_pages, current_first
+from indexer.engine.ranking import (
+    NAMED_FACTOR,
+    Plan,
+    choose_passages,
+    concepts_of,
+    coverage_of_pages,
+    current_first,
+    named_pages,
+    section_share,
+    snippets,
+)
 from indexer.engine.schema import exact_key
 from indexer.engine.suggest import did_you_mean
 from indexer.vocabulary import FACETS, FILTERS, HIT_FIELDS
@@ -80,9 +91,17 @@ class MarkFormatter(highlight.HtmlFormatter):
         return "<mark>%s</mark>" % html.escape(highlight.get_text(text, token, replace), quote=False)
 
 
-def search(manager, q: str, lang: str = "en", filters: dict | None = None, page: int = 1,
-           pagesize: int = 10, only_lang: str | None = None, autocorrect: bool = True,
-           prefer: tuple = ()) -> SearchResults:
+def search(
+    manager,
+    q: str,
+    lang: str = "en",
+    filters: dict | None = None,
+    page: int = 1,
+    pagesize: int = 10,
+    only_lang: str | None = None,
+    autocorrect: bool = True,
+    prefer: tuple = (),
+) -> SearchResults:
     """Ranked pages for `q`. When nothing matches and a respelling does, the respelling's results
     (`corrected`); when only a few pages match, the respelling is offered (`suggestion`).
     `prefer`: ids of pages the query is known to be about (the acts applying to a product it
@@ -127,8 +146,9 @@ def _answer(view, q, lang, filters, page, pagesize, only_lang, prefer=()) -> Sea
         plan.prefer = frozenset(prefer)
         hits, facets = _documents(view, plan, filters, only_lang)
     total, page = len(hits), max(1, page)
-    shown = [_hit(view, doc_id, entry, lang, only_lang)
-             for doc_id, entry in hits[(page - 1) * pagesize: page * pagesize]]
+    shown = [
+        _hit(view, doc_id, entry, lang, only_lang) for doc_id, entry in hits[(page - 1) * pagesize : page * pagesize]
+    ]
     _attach_passages(view, plan, shown)
     return SearchResults(q, total, page, pagesize, shown, facets, 0.0, misread, parsed.notice, any_word)
 
@@ -153,8 +173,9 @@ def _with_exact(plan: Plan):
     query = for_fields(_with_optional(plan), DOC_FIELDS)
     if plan.fallback:
         return query
-    keys = dict.fromkeys(k for k in (exact_key(plan.text), exact_key(plan.question.content),
-                                     exact_key(plan.question.subject)) if k)
+    keys = dict.fromkeys(
+        k for k in (exact_key(plan.text), exact_key(plan.question.content), exact_key(plan.question.subject)) if k
+    )
     extras = [Term("exact", k, boost=EXACT_BOOST) for k in keys]
     subject = exact_key(plan.question.subject)
     if subject:
@@ -170,8 +191,9 @@ def _best_sections(view, section_query, plan: Plan | None = None):
     """doc_id -> its best section's score: a long page with one exact passage still ranks. With
     `plan` (pages with only some of the words), a section's score is scaled by the rarity-weighted
     share of the query it holds, so a section repeating one word does not win."""
-    results = view.searcher.search(section_query, filter=view.kinds["section"], limit=PASSAGE_RANKING_DEPTH,
-                                   terms=plan is not None)
+    results = view.searcher.search(
+        section_query, filter=view.kinds["section"], limit=PASSAGE_RANKING_DEPTH, terms=plan is not None
+    )
     best: dict[str, float] = {}
     for hit in results:
         score = hit.score * (section_share(plan, hit) ** COVERAGE_POWER if plan is not None else 1.0)
@@ -183,8 +205,7 @@ def _best_sections(view, section_query, plan: Plan | None = None):
 
 def _documents(view, plan: Plan, filters, only_lang):
     results = view.searcher.search(_with_exact(plan), filter=view.kinds["doc"], limit=None)
-    _, passages = _best_sections(view, for_fields(plan.query, SECTION_RANKING_FIELDS),
-                                 plan if plan.partial else None)
+    _, passages = _best_sections(view, for_fields(plan.query, SECTION_RANKING_FIELDS), plan if plan.partial else None)
     grouped: dict[str, dict] = {}
     for score, docnum in results.top_n:
         fields = view.meta(docnum)
@@ -194,7 +215,7 @@ def _documents(view, plan: Plan, filters, only_lang):
         entry["score"] += PASSAGE_WEIGHT * passages.get(doc_id, 0.0)
     if plan.partial:
         for doc_id, share in coverage_of_pages(view, plan, grouped).items():
-            grouped[doc_id]["score"] *= share ** COVERAGE_POWER
+            grouped[doc_id]["score"] *= share**COVERAGE_POWER
     for doc_id in (named_pages(view, plan) | plan.prefer) & grouped.keys():
         grouped[doc_id]["score"] *= NAMED_FACTOR
     current_first(view, plan, grouped)
@@ -248,8 +269,10 @@ def _attach_passages(view, plan: Plan, hits):
     chosen = choose_passages(view, plan, [h.doc_id for h in hits])
     fragmenter = highlight.PinpointFragmenter(maxchars=220, surround=70, autotrim=True)
     formatter = MarkFormatter(between=" … ")
-    shown = {h.doc_id: sorted(chosen.get(h.doc_id, []), key=lambda c: (c.lang != h.lang, c.rank))[:PASSAGES_PER_HIT]
-             for h in hits}
+    shown = {
+        h.doc_id: sorted(chosen.get(h.doc_id, []), key=lambda c: (c.lang != h.lang, c.rank))[:PASSAGES_PER_HIT]
+        for h in hits
+    }
     titled = _pages_titled(view, plan) & shown.keys()
     for doc_id in titled:  # the opening first, highlighted like any passage when it holds the query
         shown[doc_id].sort(key=lambda c: view.meta(c.docnum)["anchor"] != "")
@@ -260,7 +283,7 @@ def _attach_passages(view, plan: Plan, hits):
         if not best or best[0].about_sources or opens_elsewhere:
             lead = view.searcher.document(key=f"{h.doc_id}:{h.lang}#") or {}
             h.passages.append(Passage("", "", h.lang, html.escape(lead.get("body", "")[:200], quote=False), 0.0))
-        for c in best[:PASSAGES_PER_HIT - len(h.passages)]:
+        for c in best[: PASSAGES_PER_HIT - len(h.passages)]:
             fields = view.meta(c.docnum)
             text = marked.get(c.docnum)
             if not text:

@@ -5,6 +5,7 @@ both languages, as stored in the index's document records. The list is read once
 index (an index object lives until a build swaps in a new one) and matched by prefix at word
 starts, so "ro" finds "RoHS" and "China RoHS", and 绿色 finds 绿色贸易壁垒.
 """
+
 from __future__ import annotations
 
 import re
@@ -28,6 +29,7 @@ MAX_CORRECTED_LETTERS = 24
 @dataclass(frozen=True)
 class Name:
     """One title or alias of one language version of a page."""
+
     text: str
     folded: str
     starts: tuple[int, ...]  # where words begin in `folded`
@@ -56,16 +58,27 @@ def _names_of(fields: dict) -> list[Name]:
         folded = fold(text).lower()
         if folded and folded not in seen:
             seen.add(folded)
-            names.append(Name(text, folded, _word_starts(folded), fields["doc_id"], fields["lang"],
-                              fields.get("type") or "", title, is_title))
+            names.append(
+                Name(
+                    text,
+                    folded,
+                    _word_starts(folded),
+                    fields["doc_id"],
+                    fields["lang"],
+                    fields.get("type") or "",
+                    title,
+                    is_title,
+                )
+            )
     return names
 
 
 def _all_names(manager) -> list[Name]:
     """Every name in the current index, read once per build (the build's view keeps them)."""
     with manager.view() as view:  # holds the manager's lock: one thread reads them
-        return view.derived("suggest.names", lambda: [n for fields in view.searcher.documents(kind="doc")
-                                                      for n in _names_of(fields)])
+        return view.derived(
+            "suggest.names", lambda: [n for fields in view.searcher.documents(kind="doc") for n in _names_of(fields)]
+        )
 
 
 def _match_rank(name: Name, prefix: str, lang: str):
@@ -73,8 +86,14 @@ def _match_rank(name: Name, prefix: str, lang: str):
     for start in name.starts:
         if name.folded.startswith(prefix, start):
             foreign_script = lang == "en" and bool(_CJK_CHAR.search(name.folded))
-            return (name.lang != lang, foreign_script, start > 0,
-                    name.folded != prefix and not name.is_title, len(name.folded), name.folded)
+            return (
+                name.lang != lang,
+                foreign_script,
+                start > 0,
+                name.folded != prefix and not name.is_title,
+                len(name.folded),
+                name.folded,
+            )
     return None
 
 
@@ -95,9 +114,11 @@ def suggest(manager, prefix: str, lang: str, limit: int = 8, url=_page_url) -> l
         rank = _match_rank(name, prefix, lang)
         if rank is not None and (name.doc_id not in best or rank < best[name.doc_id][0]):
             best[name.doc_id] = (rank, name)
-    chosen = sorted(best.values(), key=lambda pair: pair[0])[:max(0, min(limit, MAX_SUGGESTIONS))]
-    return [dict(text=n.text, id=n.doc_id, lang=n.lang, type=n.type, title=n.title, url=url(n.doc_id, n.lang))
-            for _, n in chosen]
+    chosen = sorted(best.values(), key=lambda pair: pair[0])[: max(0, min(limit, MAX_SUGGESTIONS))]
+    return [
+        dict(text=n.text, id=n.doc_id, lang=n.lang, type=n.type, title=n.title, url=url(n.doc_id, n.lang))
+        for _, n in chosen
+    ]
 
 
 def did_you_mean(manager, q: str) -> str | None:
@@ -130,8 +151,11 @@ def _best_correction(reader, corrector, word: str) -> str | None:
     # word within two edits and rank them here. Misspellings rarely touch the first letter, and
     # sharing it keeps the search small (prefix=1).
     allowed = 1 if len(word) <= 5 else 2
-    candidates = [(edit_distance(word, c), c) for c in corrector.suggest(word, limit=CANDIDATES, maxdist=2, prefix=1)
-                  if c.isascii() and c.isalpha()]
+    candidates = [
+        (edit_distance(word, c), c)
+        for c in corrector.suggest(word, limit=CANDIDATES, maxdist=2, prefix=1)
+        if c.isascii() and c.isalpha()
+    ]
     candidates = [(d, c) for d, c in candidates if d <= allowed]
     if not candidates:
         return None

@@ -3,6 +3,7 @@
 A build never changes once swapped in, so its searcher, its record metadata, its language table
 and the answers to recent queries can all be kept until the next swap.
 """
+
 from __future__ import annotations
 
 from collections import OrderedDict
@@ -27,8 +28,9 @@ class BuildView:
         self.searcher = self.index.searcher()
         self.kinds = {k: set(self.searcher.docs_for_query(Term("kind", k))) for k in ("doc", "section")}
         analyzer = self.index.schema["body"].analyzer
-        self.expander = Expander(lexicon.load_saved(path),
-                                 tokenize=lambda name: [t.text for t in analyzer(name, mode="query")])
+        self.expander = Expander(
+            lexicon.load_saved(path), tokenize=lambda name: [t.text for t in analyzer(name, mode="query")]
+        )
         self._meta: dict[int, dict] = {}
         self._languages: dict[str, list[str]] | None = None
         self._answers: OrderedDict = OrderedDict()

@@ -1,4 +1,5 @@
 """What can go wrong reading an ePing export: the whole file (fatal) or one row (reported, skipped)."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -15,6 +16,7 @@ class EpingImportError(ImportError):
 @dataclass
 class RowProblem:
     """A row that was not imported (or a field of it that was dropped), with its row number."""
+
     source: str
     row: int  # the spreadsheet's own row number (the header is row 1)
     message: str

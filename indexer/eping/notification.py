@@ -6,6 +6,7 @@ symbols of every member in one cell, multi-valued fields are separated by "; ", 
 read "code - label", `Notified document` holds one URL a line, and Excel's escaped carriage
 returns (_x000D_) appear in the text.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -193,16 +194,25 @@ class RowReader:
     def row(self, number: int, values: list) -> Notification | None:
         for key, i in self.columns.items():
             if i < len(values) and isinstance(values[i], str) and len(values[i]) > MAX_CELL_CHARS:
-                return self.problem(number, f"the '{COLUMNS[key][0]}' cell has {len(values[i]):,} characters; "
-                                            f"Excel cells hold at most {MAX_CELL_CHARS:,}")
+                return self.problem(
+                    number,
+                    f"the '{COLUMNS[key][0]}' cell has {len(values[i]):,} characters; "
+                    f"Excel cells hold at most {MAX_CELL_CHARS:,}",
+                )
         symbols = self.symbols(number, self.cell(values, "symbol"))
         if not symbols:
             return None
         title = self.text(number, values, "title")
         if not title:
             return self.problem(number, f"{symbols[0]} has no title")
-        notification = Notification(symbols[0], number, self.sheet.source, also=symbols[1:],
-                                    members=[m for m in [self.text(number, values, "member")] if m], title=title)
+        notification = Notification(
+            symbols[0],
+            number,
+            self.sheet.source,
+            also=symbols[1:],
+            members=[m for m in [self.text(number, values, "member")] if m],
+            title=title,
+        )
         for key in DATE_COLUMNS:
             setattr(notification, key, self.date(number, values, key))
         notification.description = self.text(number, values, "description")
@@ -225,16 +235,26 @@ class RowReader:
         if isinstance(value, str) and value.lstrip().startswith("=") and not link:
             return self.problem(number, "the 'Document symbol' cell holds a formula that is not a HYPERLINK") or []
         if not text:
-            return self.problem(number, "no 'Document symbol': a notification is known by its symbol "
-                                        "(a spreadsheet derived from an ePing export may have lost it; export again)") or []
+            return (
+                self.problem(
+                    number,
+                    "no 'Document symbol': a notification is known by its symbol "
+                    "(a spreadsheet derived from an ePing export may have lost it; export again)",
+                )
+                or []
+            )
         symbols, bad = [], []
         for part in re.split(r"[,;\n]", text):
             if part.strip():
                 symbol = normalise_symbol(part)
                 (symbols if symbol else bad).append(symbol or part.strip())
         if bad or not symbols:
-            return self.problem(number, f"'{(bad or [text])[0][:60]}' is not a WTO notification symbol "
-                                        "(like G/TBT/N/EU/1088)") or []
+            return (
+                self.problem(
+                    number, f"'{(bad or [text])[0][:60]}' is not a WTO notification symbol (like G/TBT/N/EU/1088)"
+                )
+                or []
+            )
         # A joint notification is known by the first of its symbols in order, whichever member's row it is
         return sorted(set(symbols))
 
@@ -259,16 +279,20 @@ class RowReader:
         value = self.cell(values, "documents")
         link = hyperlink(value)
         found = []
-        for line in ([link[0]] if link else clean_text(value).split("\n")):
+        for line in [link[0]] if link else clean_text(value).split("\n"):
             line = line.strip()
             if re.match(r"(?i)^[a-z][a-z0-9+.-]*:", line) and not line.lower().startswith(("http://", "https://")):
-                self.problem(number, f"'notified document': '{line[:60]}' is not a web address (http/https)", skipped=False)
+                self.problem(
+                    number, f"'notified document': '{line[:60]}' is not a web address (http/https)", skipped=False
+                )
             elif line.lower().startswith(("http://", "https://")):
                 url = safe_url(line)
                 if url:
                     found.append(url)
                 else:
-                    self.problem(number, f"'notified document': '{line[:60]}' is not a valid web address", skipped=False)
+                    self.problem(
+                        number, f"'notified document': '{line[:60]}' is not a valid web address", skipped=False
+                    )
             elif line:
                 found.append(line)
         return list(dict.fromkeys(found))
@@ -283,6 +307,7 @@ class RowReader:
             if url:
                 found.append(url)
             else:
-                self.problem(number, f"'{COLUMNS[key][0]}': '{part[:60]}' is not a web address (http/https)",
-                             skipped=False)
+                self.problem(
+                    number, f"'{COLUMNS[key][0]}': '{part[:60]}' is not a web address (http/https)", skipped=False
+                )
         return list(dict.fromkeys(found))

@@ -8,6 +8,7 @@ prolog of every XML member is read and a DTD refused (entities can only be decla
 openpyxl then parses through defusedxml as a second line of defence. Cells are capped at Excel's
 own limit, rows and columns at a count no ePing export comes near, and reading at a time budget.
 """
+
 from __future__ import annotations
 
 import csv
@@ -57,8 +58,11 @@ def read_export(path: Path, source_name: str | None = None) -> Sheet:
     if magic.startswith(b"PK\x03\x04"):
         return _read_workbook(path, name)
     if magic.startswith(b"\xd0\xcf\x11\xe0"):
-        raise EpingImportError(name, "this is an old Excel 97-2003 (.xls) file: open it in Excel and save it "
-                                     "as .xlsx, or export again from ePing")
+        raise EpingImportError(
+            name,
+            "this is an old Excel 97-2003 (.xls) file: open it in Excel and save it "
+            "as .xlsx, or export again from ePing",
+        )
     if path.suffix.lower() == ".xlsx":
         raise EpingImportError(name, "not an Excel workbook (.xlsx): the file is not a zip archive")
     return _read_csv(path, name)
@@ -66,20 +70,26 @@ def read_export(path: Path, source_name: str | None = None) -> Sheet:
 
 # -- workbooks ----------------------------------------------------------------------------------
 
+
 def check_zip(path: Path, name: str) -> None:
     """Refuse zip bombs and XML with a DTD before anything is inflated in full."""
     try:
         with zipfile.ZipFile(path) as archive:
             members = archive.infolist()
             if len(members) > MAX_MEMBERS:
-                raise EpingImportError(name, f"the workbook has {len(members)} parts; a real export has under {MAX_MEMBERS}")
+                raise EpingImportError(
+                    name, f"the workbook has {len(members)} parts; a real export has under {MAX_MEMBERS}"
+                )
             total = 0
             for member in members:
                 total += member.file_size
                 _check_member_size(member, name)
                 if total > MAX_TOTAL_BYTES:
-                    raise EpingImportError(name, f"the workbook inflates to more than {MAX_TOTAL_BYTES:,} bytes: refused "
-                                                 "(a zip bomb, or far larger than any ePing export)")
+                    raise EpingImportError(
+                        name,
+                        f"the workbook inflates to more than {MAX_TOTAL_BYTES:,} bytes: refused "
+                        "(a zip bomb, or far larger than any ePing export)",
+                    )
             for member in members:
                 if member.filename.endswith((".xml", ".rels")) or member.filename == "[Content_Types].xml":
                     _check_prolog(archive, member, name)
@@ -89,12 +99,14 @@ def check_zip(path: Path, name: str) -> None:
 
 def _check_member_size(member: zipfile.ZipInfo, name: str) -> None:
     if member.file_size > MAX_MEMBER_BYTES:
-        raise EpingImportError(name, f"part {member.filename} inflates to {member.file_size:,} bytes (limit "
-                                     f"{MAX_MEMBER_BYTES:,}): refused")
+        raise EpingImportError(
+            name, f"part {member.filename} inflates to {member.file_size:,} bytes (limit {MAX_MEMBER_BYTES:,}): refused"
+        )
     if member.file_size > RATIO_FLOOR and member.file_size > MAX_RATIO * max(member.compress_size, 1):
         ratio = member.file_size // max(member.compress_size, 1)
-        raise EpingImportError(name, f"part {member.filename} is compressed {ratio:,} to 1 (limit {MAX_RATIO}): "
-                                     "refused as a zip bomb")
+        raise EpingImportError(
+            name, f"part {member.filename} is compressed {ratio:,} to 1 (limit {MAX_RATIO}): refused as a zip bomb"
+        )
 
 
 def _check_prolog(archive: zipfile.ZipFile, member: zipfile.ZipInfo, name: str) -> None:
@@ -111,11 +123,15 @@ def _check_prolog(archive: zipfile.ZipFile, member: zipfile.ZipInfo, name: str) 
         position = item.end()
     rest = text[position:].lstrip()
     if rest.upper().startswith(("<!DOCTYPE", "<!ENTITY")):
-        raise EpingImportError(name, f"part {member.filename} declares a DTD, which no Excel workbook does: "
-                                     "refused (XML entity expansion)")
+        raise EpingImportError(
+            name, f"part {member.filename} declares a DTD, which no Excel workbook does: refused (XML entity expansion)"
+        )
     if rest and not re.match(r"<[A-Za-z_]", rest):
-        raise EpingImportError(name, f"part {member.filename} does not start like XML (or its prolog is longer than "
-                                     f"{MAX_PROLOG_BYTES:,} bytes): refused")
+        raise EpingImportError(
+            name,
+            f"part {member.filename} does not start like XML (or its prolog is longer than "
+            f"{MAX_PROLOG_BYTES:,} bytes): refused",
+        )
 
 
 def _read_workbook(path: Path, name: str) -> Sheet:
@@ -141,13 +157,15 @@ def _read_workbook(path: Path, name: str) -> Sheet:
 
 # -- CSV ----------------------------------------------------------------------------------------
 
+
 def _read_csv(path: Path, name: str) -> Sheet:
     data = path.read_bytes()
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as err:
-        raise EpingImportError(name, f"not an Excel workbook, nor a UTF-8 CSV file (byte 0x{data[err.start]:02x} "
-                                     f"at offset {err.start})") from None
+        raise EpingImportError(
+            name, f"not an Excel workbook, nor a UTF-8 CSV file (byte 0x{data[err.start]:02x} at offset {err.start})"
+        ) from None
     if "\0" in text:
         raise EpingImportError(name, "not an Excel workbook, nor a text CSV file (it holds NUL bytes)")
     previous = csv.field_size_limit()
@@ -166,12 +184,16 @@ def _csv_rows(reader, name):
         except StopIteration:
             return
         except csv.Error as err:
-            raise EpingImportError(name, f"line {reader.line_num}: not a readable CSV row ({err}); cells longer than "
-                                         f"{MAX_CELL_CHARS:,} characters are refused") from None
+            raise EpingImportError(
+                name,
+                f"line {reader.line_num}: not a readable CSV row ({err}); cells longer than "
+                f"{MAX_CELL_CHARS:,} characters are refused",
+            ) from None
         yield row[:MAX_COLUMNS]
 
 
 # -- both ---------------------------------------------------------------------------------------
+
 
 def _collect(name: str, rows) -> Sheet:
     started = time.monotonic()

@@ -5,6 +5,7 @@ merges with); the body is derived from it. Notifications keep their original lan
 files carry the same text, the Chinese one under Chinese headings. All text from the export is
 escaped here, so nothing in a cell can become markup, a heading or a link on the page.
 """
+
 from __future__ import annotations
 
 import re
@@ -26,8 +27,10 @@ SECTIONS = {
     "documents": {"en": "Notified documents", "zh": "通报的文件"},
 }
 LEAD = {"en": "", "zh": "以下为通报原文，未经翻译。"}
-NO_DESCRIPTION = {"en": "The export gives no description of this notification.",
-                  "zh": "导出文件没有提供这份通报的说明。"}
+NO_DESCRIPTION = {
+    "en": "The export gives no description of this notification.",
+    "zh": "导出文件没有提供这份通报的说明。",
+}
 _MARKDOWN = re.compile(r"([\\`*_\[\]{}#|!])")
 
 
@@ -56,8 +59,10 @@ def title(record: dict, lang: str) -> str:
 
 CHANGE_TEXT = {
     "imported": {"zh": "导入 WTO 通报 {symbol}。", "en": "Imported WTO notification {symbol}."},
-    "updated": {"zh": "根据新的 ePing 导出文件更新 WTO 通报 {symbol}。",
-                "en": "Updated WTO notification {symbol} from a newer ePing export."},
+    "updated": {
+        "zh": "根据新的 ePing 导出文件更新 WTO 通报 {symbol}。",
+        "en": "Updated WTO notification {symbol} from a newer ePing export.",
+    },
 }
 
 
@@ -66,13 +71,20 @@ def render(record: dict, lang: str, updated: str) -> str:
     the feeds read, so a newly imported notification appears there."""
     data = {k: v for k, v in record.items() if k != "history"}
     header = {
-        "id": record_id(record), "lang": lang, "type": "notification", "title": title(record, lang),
-        "aliases": aliases(record), "notification": data, "sources": sources(record), "updated": updated,
+        "id": record_id(record),
+        "lang": lang,
+        "type": "notification",
+        "title": title(record, lang),
+        "aliases": aliases(record),
+        "notification": data,
+        "sources": sources(record),
+        "updated": updated,
     }
     history = record.get("history") or []
     if history:
-        header["changes"] = [{"date": e["date"], "what": CHANGE_TEXT[e["event"]][lang].format(symbol=record["symbol"])}
-                             for e in history]
+        header["changes"] = [
+            {"date": e["date"], "what": CHANGE_TEXT[e["event"]][lang].format(symbol=record["symbol"])} for e in history
+        ]
     return f"---\n{dump(header)}---\n{body(record, lang)}"
 
 
@@ -140,5 +152,6 @@ _Dumper.add_representer(str, _str)
 
 
 def dump(data: dict) -> str:
-    return yaml.dump(data, Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=1_000_000,
-                     default_flow_style=False)
+    return yaml.dump(
+        data, Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=1_000_000, default_flow_style=False
+    )

@@ -6,6 +6,7 @@ by its symbol: importing again updates what changed and never duplicates; a fiel
 leaves empty keeps the value imported before, so a re-import loses nothing. Files are written
 to a temporary file and moved into place, so a reader never sees half a file.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -55,8 +56,12 @@ def read_notifications(paths) -> tuple[list[Notification], list[RowProblem]]:
             rows = RowReader(sheet)
             missing = rows.missing_columns()
             if missing:
-                raise EpingImportError(str(path), "not an ePing export: no column " + ", ".join(
-                    f"'{m}'" for m in missing) + f" in the header row (it has: {', '.join(h for h in sheet.header if h)[:300] or 'nothing'})")
+                raise EpingImportError(
+                    str(path),
+                    "not an ePing export: no column "
+                    + ", ".join(f"'{m}'" for m in missing)
+                    + f" in the header row (it has: {', '.join(h for h in sheet.header if h)[:300] or 'nothing'})",
+                )
             found += rows.notifications()
             problems += rows.problems
         except EpingImportError as err:
@@ -89,12 +94,27 @@ def _by_symbol(notifications) -> dict[str, list[Notification]]:
 
 def to_record(n: Notification) -> dict:
     record = {
-        "symbol": n.symbol, "agreement": n.agreement, "also": n.also, "members": n.members,
-        "type": n.kind, "follow_up": follow_up_kind(n.symbol), "base": base_symbol(n.symbol),
-        "distributed": _iso(n.distributed), "comments": _iso(n.comments), "adoption": _iso(n.adoption),
-        "entry_into_force": _iso(n.entry_into_force), "title": n.title, "description": n.description,
-        "products": n.products, "hs": n.hs, "ics": n.ics, "objectives": n.objectives, "keywords": n.keywords,
-        "regions": n.regions, "documents": n.documents, "links": n.links,
+        "symbol": n.symbol,
+        "agreement": n.agreement,
+        "also": n.also,
+        "members": n.members,
+        "type": n.kind,
+        "follow_up": follow_up_kind(n.symbol),
+        "base": base_symbol(n.symbol),
+        "distributed": _iso(n.distributed),
+        "comments": _iso(n.comments),
+        "adoption": _iso(n.adoption),
+        "entry_into_force": _iso(n.entry_into_force),
+        "title": n.title,
+        "description": n.description,
+        "products": n.products,
+        "hs": n.hs,
+        "ics": n.ics,
+        "objectives": n.objectives,
+        "keywords": n.keywords,
+        "regions": n.regions,
+        "documents": n.documents,
+        "links": n.links,
     }
     return record
 
@@ -136,8 +156,10 @@ def _store(record: dict, folder: Path, today: dt.date, rows: list[int]) -> Store
     else:
         record["imported"] = today.isoformat()
     record = _ordered(record) | {"history": (old or {}).get("history") or []}
-    if len(existing) == len(paths) and all(_without_updated(existing[path]) == _without_updated(
-            render(record, lang, today.isoformat())) for path, lang in zip(paths, LANGS)):
+    if len(existing) == len(paths) and all(
+        _without_updated(existing[path]) == _without_updated(render(record, lang, today.isoformat()))
+        for path, lang in zip(paths, LANGS)
+    ):
         return Stored(record["symbol"], "unchanged", paths, rows)
     event = {"date": today.isoformat(), "event": "updated" if old is not None else "imported"}
     if record["history"][:1] != [event]:
@@ -149,9 +171,30 @@ def _store(record: dict, folder: Path, today: dt.date, rows: list[int]) -> Store
 
 def _ordered(record: dict) -> dict:
     """Fields in one fixed order, empty ones left out: the same data always gives the same file."""
-    order = ("symbol", "agreement", "also", "members", "type", "follow_up", "base", "distributed", "comments",
-             "adoption", "entry_into_force", "imported", "title", "description", "products", "hs", "ics",
-             "objectives", "keywords", "regions", "documents", "links")
+    order = (
+        "symbol",
+        "agreement",
+        "also",
+        "members",
+        "type",
+        "follow_up",
+        "base",
+        "distributed",
+        "comments",
+        "adoption",
+        "entry_into_force",
+        "imported",
+        "title",
+        "description",
+        "products",
+        "hs",
+        "ics",
+        "objectives",
+        "keywords",
+        "regions",
+        "documents",
+        "links",
+    )
     return {k: record[k] for k in order if record.get(k) not in (None, "", [], {})}
 
 
@@ -165,8 +208,11 @@ def _stored_record(text: str) -> dict | None:
     if not isinstance(record, dict):
         return None
     record = {k: (v.isoformat() if isinstance(v, dt.date) else v) for k, v in record.items()}
-    record["history"] = [{"date": str(c["date"]), "event": "imported" if c["what"].startswith("Imported") else "updated"}
-                         for c in meta.get("changes") or [] if isinstance(c, dict) and isinstance(c.get("what"), str)]
+    record["history"] = [
+        {"date": str(c["date"]), "event": "imported" if c["what"].startswith("Imported") else "updated"}
+        for c in meta.get("changes") or []
+        if isinstance(c, dict) and isinstance(c.get("what"), str)
+    ]
     return record
 
 

@@ -8,11 +8,25 @@ Pages that are not EUR-Lex acts, empty, truncated or not UTF-8 raise EurLexImpor
 names the file; nothing is written then. Parts of a page the parser cannot read are listed
 in the act's `skipped` and in the report, and the rest is imported.
 """
+
 from .model import ActPart, Amendment, Cell, EurLexAct, EurLexImportError, Para, Table
 from .parse import parse_eurlex
 from .render import render_act
 from .write import ImportReport, PageResult, import_pages, pages_in, read_pages
 
-__all__ = ["ActPart", "Amendment", "Cell", "EurLexAct", "EurLexImportError", "ImportReport",
-           "PageResult", "Para", "Table", "import_pages", "pages_in", "parse_eurlex", "read_pages",
-           "render_act"]
+__all__ = [
+    "ActPart",
+    "Amendment",
+    "Cell",
+    "EurLexAct",
+    "EurLexImportError",
+    "ImportReport",
+    "PageResult",
+    "Para",
+    "Table",
+    "import_pages",
+    "pages_in",
+    "parse_eurlex",
+    "read_pages",
+    "render_act",
+]

@@ -5,6 +5,7 @@ paragraphs, some wrapped in layout tables (a label cell "(a)" beside a text cell
 <div>s. Flattening everything into one ordered stream lets a single state machine
 (parse.py) read all generations; the DOM is kept on each item for ids and classes.
 """
+
 from __future__ import annotations
 
 import re
@@ -15,17 +16,93 @@ from bs4 import BeautifulSoup, Comment, NavigableString, Tag
 
 from .model import Cell, EurLexImportError, Table
 
-INLINE = {"a", "span", "b", "i", "em", "strong", "sup", "sub", "u", "font", "br", "small",
-          "big", "abbr", "cite", "code", "q", "s", "strike", "tt", "var", "nobr", "wbr", "ins",
-          "del", "mark", "time", "label", "img"}
-IGNORED = {"script", "style", "noscript", "head", "meta", "link", "title", "template", "button",
-           "input", "select", "textarea", "nav", "col", "colgroup", "hr", "base", "caption"}
+INLINE = {
+    "a",
+    "span",
+    "b",
+    "i",
+    "em",
+    "strong",
+    "sup",
+    "sub",
+    "u",
+    "font",
+    "br",
+    "small",
+    "big",
+    "abbr",
+    "cite",
+    "code",
+    "q",
+    "s",
+    "strike",
+    "tt",
+    "var",
+    "nobr",
+    "wbr",
+    "ins",
+    "del",
+    "mark",
+    "time",
+    "label",
+    "img",
+}
+IGNORED = {
+    "script",
+    "style",
+    "noscript",
+    "head",
+    "meta",
+    "link",
+    "title",
+    "template",
+    "button",
+    "input",
+    "select",
+    "textarea",
+    "nav",
+    "col",
+    "colgroup",
+    "hr",
+    "base",
+    "caption",
+}
 # Content we cannot turn into text: dropped, but named in the report.
-UNREADABLE = {"svg", "math", "object", "embed", "iframe", "video", "audio", "canvas",
-              "map", "applet", "picture", "form"}
+UNREADABLE = {
+    "svg",
+    "math",
+    "object",
+    "embed",
+    "iframe",
+    "video",
+    "audio",
+    "canvas",
+    "map",
+    "applet",
+    "picture",
+    "form",
+}
 LEAVES = {"p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "dt", "dd", "pre", "address"}
-BLOCKISH = LEAVES | {"div", "table", "ul", "ol", "dl", "section", "article", "blockquote",
-                     "center", "main", "aside", "header", "footer", "figure"} | UNREADABLE
+BLOCKISH = (
+    LEAVES
+    | {
+        "div",
+        "table",
+        "ul",
+        "ol",
+        "dl",
+        "section",
+        "article",
+        "blockquote",
+        "center",
+        "main",
+        "aside",
+        "header",
+        "footer",
+        "figure",
+    }
+    | UNREADABLE
+)
 
 CJK = "\u3000-\u303f\u3400-\u9fff\uff00-\uffef"
 # Consolidated texts print the number of a paragraph or point ("1.", "(a)") in an element of its
@@ -37,11 +114,12 @@ LABEL_CLASSES = {"no-parag", "grid-list-column-1"}
 @dataclass
 class Item:
     """One step of the stream: a paragraph, a data table, or something skipped."""
-    kind: str            # "p" | "table" | "skip"
+
+    kind: str  # "p" | "table" | "skip"
     text: str
     element: Tag
     table: Table | None = None
-    skips: tuple[str, ...] = ()   # unreadable elements inside a data table
+    skips: tuple[str, ...] = ()  # unreadable elements inside a data table
 
     @property
     def classes(self) -> set[str]:
@@ -53,20 +131,23 @@ def decode(data: bytes, name: str) -> str:
     if not data.strip():
         raise EurLexImportError(name, "the file is empty")
     if data[:2] in (b"\xff\xfe", b"\xfe\xff") or b"\x00" in data[:2000]:
-        raise EurLexImportError(name, "the file is UTF-16 encoded; EUR-Lex pages are UTF-8 "
-                                      "(save the page again as 'Web page, HTML only')")
+        raise EurLexImportError(
+            name, "the file is UTF-16 encoded; EUR-Lex pages are UTF-8 (save the page again as 'Web page, HTML only')"
+        )
     if data.startswith(b"\xef\xbb\xbf"):
         data = data[3:]
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as err:
-        raise EurLexImportError(name, f"the file is not UTF-8 (invalid byte at offset "
-                                      f"{err.start}; GBK or another legacy encoding?); "
-                                      "EUR-Lex pages are UTF-8") from None
+        raise EurLexImportError(
+            name,
+            f"the file is not UTF-8 (invalid byte at offset "
+            f"{err.start}; GBK or another legacy encoding?); "
+            "EUR-Lex pages are UTF-8",
+        ) from None
     declared = re.search(r"charset\s*=\s*[\"']?([\w.:-]+)", text[:3000], re.I)
     if declared and "utf-8" not in declared.group(1).lower() and not text.isascii():
-        raise EurLexImportError(name, f"the page declares charset {declared.group(1)}; "
-                                      "EUR-Lex pages are UTF-8")
+        raise EurLexImportError(name, f"the page declares charset {declared.group(1)}; EUR-Lex pages are UTF-8")
     return text
 
 
@@ -76,23 +157,23 @@ def load_html(text: str, name: str) -> BeautifulSoup:
         raise EurLexImportError(name, "not an HTML page")
     tail = re.sub(r"(<!--.*?-->|\s)+$", "", text[-2000:], flags=re.S)
     if not tail.lower().endswith("</html>"):
-        raise EurLexImportError(name, "the page is truncated (it does not end with </html>); "
-                                      "save it again")
+        raise EurLexImportError(name, "the page is truncated (it does not end with </html>); save it again")
     return BeautifulSoup(text, "html.parser")
 
 
 def clean(text: str) -> str:
     """Collapse the whitespace of pretty-printed HTML without gluing or splitting words."""
     text = re.sub(r"\s+", " ", text).strip()
-    text = re.sub(r"\s+([.,;:!?)\]])", r"\1", text)     # "Union ." -> "Union."
-    text = re.sub(r"([(\[])\s+", r"\1", text)           # "( 1 )" -> "(1)"
+    text = re.sub(r"\s+([.,;:!?)\]])", r"\1", text)  # "Union ." -> "Union."
+    text = re.sub(r"([(\[])\s+", r"\1", text)  # "( 1 )" -> "(1)"
     return re.sub(rf"(?<=[{CJK}])\s+(?=[{CJK}])", "", text)
 
 
 def describe(el: Tag) -> str:
     """`<div class="xyz">` near "first words" - how the report names an element."""
-    attrs = "".join(f' {a}="{" ".join(el[a]) if isinstance(el[a], list) else el[a]}"'
-                    for a in ("class", "id", "src") if el.get(a))
+    attrs = "".join(
+        f' {a}="{" ".join(el[a]) if isinstance(el[a], list) else el[a]}"' for a in ("class", "id", "src") if el.get(a)
+    )
     near = clean(el.get_text(" "))[:60]
     if not near:
         prev = el.find_previous(string=lambda s: s.strip() and not isinstance(s, Comment))
@@ -208,8 +289,7 @@ def is_data_table(table: Tag, rows: list[list[Tag]]) -> bool:
         if len(cells) > 3:
             return True
         for cell in cells:
-            if any("tbl" in c for p in cell.find_all("p", recursive=False)
-                   for c in p.get("class") or []):
+            if any("tbl" in c for p in cell.find_all("p", recursive=False) for c in p.get("class") or []):
                 return True
         for cell in cells[:-1]:
             if cell.find("table") or len(clean(cell.get_text(" "))) > 12:
@@ -230,7 +310,7 @@ def table_items(table: Tag) -> Iterator[Item]:
         items = list(walk(cells[-1]))
         if label and items and items[0].kind == "p":
             items[0] = Item("p", f"{label} {items[0].text}", items[0].element)
-        elif label:   # a row with a label only: its element carries the label's class
+        elif label:  # a row with a label only: its element carries the label's class
             items.insert(0, Item("p", label, cells[0].find("p") or cells[-1]))
         yield from items
 
@@ -245,9 +325,7 @@ def _cell(cell: Tag) -> Cell:
     for item in walk(cell):
         if item.kind == "p":
             paragraphs.append(item.text)
-        elif item.kind == "table":   # a table inside a cell: keep its text row by row
-            paragraphs.extend(" | ".join(" ".join(c.paragraphs) for c in row)
-                              for row in item.table.rows)
-    header = cell.name == "th" or any("tbl-hdr" in c for p in cell.find_all("p")
-                                      for c in p.get("class") or [])
+        elif item.kind == "table":  # a table inside a cell: keep its text row by row
+            paragraphs.extend(" | ".join(" ".join(c.paragraphs) for c in row) for row in item.table.rows)
+    header = cell.name == "th" or any("tbl-hdr" in c for p in cell.find_all("p") for c in p.get("class") or [])
     return Cell(paragraphs, _span(cell, "colspan"), _span(cell, "rowspan"), header)

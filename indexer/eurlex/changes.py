@@ -4,6 +4,7 @@ Works on the corpus documents the importer wrote (their Markdown sections), so a
 versions can be compared without the original pages. The amending acts are named from the
 consolidation markers the importer writes under each part ("Amended by M1 (Directive ...)").
 """
+
 from __future__ import annotations
 
 import difflib
@@ -19,13 +20,16 @@ COMPARED = re.compile(r"^(art|anx)-")
 # Footnote calls: the Official Journal numbers them through the act, a consolidated text per
 # page, so "(19)" becoming "(1)" is not a change of the law.
 FOOTNOTE_CALL = re.compile(r"^\(\d{1,3}\)[.,;:]?$")
-MARKER_NOTE = re.compile(r"^\*(%s) ([A-Z]\d+)(?: \((.*)\))?\*$" % "|".join(
-    re.escape(words[key]) for words in WORDS.values() for key in ("M", "C", "A")))
+MARKER_NOTE = re.compile(
+    r"^\*(%s) ([A-Z]\d+)(?: \((.*)\))?\*$"
+    % "|".join(re.escape(words[key]) for words in WORDS.values() for key in ("M", "C", "A"))
+)
 
 
 @dataclass
 class Part:
     """One article or annex of one version: plain text and the amending acts marked in it."""
+
     anchor: str
     heading: str
     text: str
@@ -36,14 +40,13 @@ class Part:
 class Change:
     anchor: str
     heading: str
-    kind: str                                  # added | removed | changed
-    words: list[tuple[str, str]]               # (same | added | removed, text)
+    kind: str  # added | removed | changed
+    words: list[tuple[str, str]]  # (same | added | removed, text)
     amended_by: list[str] = field(default_factory=list)
 
     @property
     def counts(self) -> dict[str, int]:
-        return {op: sum(len(t.split()) for o, t in self.words if o == op)
-                for op in ("added", "removed")}
+        return {op: sum(len(t.split()) for o, t in self.words if o == op) for op in ("added", "removed")}
 
 
 def parts_of(sections) -> list[Part]:
@@ -55,11 +58,10 @@ def parts_of(sections) -> list[Part]:
         lines, amended = [], []
         for line in section.markdown.split("\n"):
             if line.startswith("#"):
-                continue                                    # the heading, if the section has it
+                continue  # the heading, if the section has it
             note = MARKER_NOTE.match(line.strip())
             if note:
-                amended.append(_plain(f"{note.group(2)} ({note.group(3)})" if note.group(3)
-                                      else note.group(2)))
+                amended.append(_plain(f"{note.group(2)} ({note.group(3)})" if note.group(3) else note.group(2)))
             elif line.strip():
                 lines.append(_plain(line.strip()))
         parts.append(Part(section.anchor, section.heading, "\n".join(lines), amended))
@@ -82,8 +84,7 @@ def compare(old: list[Part], new: list[Part]) -> list[Change]:
     for anchor in _merged_order([p.anchor for p in old], [p.anchor for p in new]):
         was, now = before.get(anchor), after.get(anchor)
         if was is None:
-            changes.append(Change(anchor, now.heading, "added", [("added", now.text)],
-                                  now.amended_by))
+            changes.append(Change(anchor, now.heading, "added", [("added", now.text)], now.amended_by))
         elif now is None:
             changes.append(Change(anchor, was.heading, "removed", [("removed", was.text)]))
         elif _words(was.text) != _words(now.text):
@@ -99,8 +100,7 @@ def word_diff(old: str, new: str) -> list[tuple[str, str]]:
     runs: list[tuple[str, str]] = []
     matcher = difflib.SequenceMatcher(None, a, b, autojunk=False)
     for op, i1, i2, j1, j2 in matcher.get_opcodes():
-        if op == "equal" or (op == "replace" and all(
-                FOOTNOTE_CALL.match(w) for w in a[i1:i2] + b[j1:j2])):
+        if op == "equal" or (op == "replace" and all(FOOTNOTE_CALL.match(w) for w in a[i1:i2] + b[j1:j2])):
             runs.append(("same", _join(b[j1:j2])))
             continue
         if i2 > i1:

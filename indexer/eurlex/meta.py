@@ -3,6 +3,7 @@
 Each value is looked for where the page states it most reliably (header metadata first,
 the printed title next); nothing is guessed from the file name unless the page is silent.
 """
+
 from __future__ import annotations
 
 import re
@@ -12,15 +13,38 @@ from bs4 import BeautifulSoup
 from .blocks import CJK, clean
 from .model import Amendment
 
-MONTHS = ["january", "february", "march", "april", "may", "june", "july", "august",
-          "september", "october", "november", "december"]
+MONTHS = [
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+]
 FORMS = {"regulation": "R", "directive": "L", "decision": "D"}
 ZH_FORMS = {"条例": "regulation", "指令": "directive", "决定": "decision"}
-ELI_TYPES = {"reg": "R", "dir": "L", "dec": "D", "reg_impl": "R", "reg_del": "R",
-             "dir_impl": "L", "dir_del": "L", "dec_impl": "D", "dec_del": "D"}
+ELI_TYPES = {
+    "reg": "R",
+    "dir": "L",
+    "dec": "D",
+    "reg_impl": "R",
+    "reg_del": "R",
+    "dir_impl": "L",
+    "dir_del": "L",
+    "dec_impl": "D",
+    "dec_del": "D",
+}
 SUFFIX = r"(?:EU|EC|EEC|ECSC|Euratom|EURATOM|CFSP|JHA)"
-CONSOLIDATED = re.compile(r"\b[03]?(\d{4}[A-Z]\d{4})\s*[—–-]+\s*([A-Z]{2})\s*[—–-]+\s*"
-                          r"(\d{2}\.\d{2}\.\d{4})")
+CONSOLIDATED = re.compile(
+    r"\b[03]?(\d{4}[A-Z]\d{4})\s*[—–-]+\s*([A-Z]{2})\s*[—–-]+\s*"
+    r"(\d{2}\.\d{2}\.\d{4})"
+)
 CONSOLIDATED_CELEX = re.compile(r"\b0(\d{4}[A-Z]\d{4})-(\d{4})(\d{2})(\d{2})\b")
 CELEX = re.compile(r"\b(3\d{4}[A-Z]\d{4})\b")
 CORRIGENDUM_CELEX = re.compile(r"\b(3\d{4}[A-Z]\d{4})R\((\d+)\)")
@@ -49,11 +73,11 @@ def act_number(title: str) -> dict[str, str]:
     low = title.lower()
     form = next((f for f in FORMS if re.search(rf"\b{f}\b", low)), "")
     form = form or next((f for z, f in ZH_FORMS.items() if z in title[:80]), "")
-    if m := re.search(r"\bNo\.?\s*(\d+)/(\d{2,4})\b", title):           # Regulation (EC) No 6/2002
+    if m := re.search(r"\bNo\.?\s*(\d+)/(\d{2,4})\b", title):  # Regulation (EC) No 6/2002
         year, num, shown = _year(m.group(2)), m.group(1), f"No {m.group(1)}/{m.group(2)}"
     elif m := re.search(rf"\b(\d{{2,4}})/(\d+)/({SUFFIX}(?:,\s*{SUFFIX})?)", title):
-        year, num, shown = _year(m.group(1)), m.group(2), m.group(0)     # Directive 2009/65/EC
-    elif m := re.search(r"(\d{4})/(\d+)", title):                        # Regulation (EU) 2022/868
+        year, num, shown = _year(m.group(1)), m.group(2), m.group(0)  # Directive 2009/65/EC
+    elif m := re.search(r"(\d{4})/(\d+)", title):  # Regulation (EU) 2022/868
         year, num, shown = m.group(1), m.group(2), m.group(0)
     else:
         return {"form": form}
@@ -77,8 +101,12 @@ def number_of_act(lines: list[str], *fallbacks: str) -> dict[str, str]:
     joined = " ".join(lines)
     before_date = DATE_IN_TITLE.split(joined, maxsplit=1)[0]
     number_lines = [line for line in lines if NUMBER_LINE.match(line)]
-    for text in [lines[0] if lines else ""] + [before_date] + number_lines + [
-            DATE_IN_TITLE.split(f, maxsplit=1)[0] for f in fallbacks if f]:
+    for text in (
+        [lines[0] if lines else ""]
+        + [before_date]
+        + number_lines
+        + [DATE_IN_TITLE.split(f, maxsplit=1)[0] for f in fallbacks if f]
+    ):
         found = act_number(text)
         if found.get("number"):
             if not found.get("form") and form:
@@ -102,13 +130,29 @@ def eli_meta(soup: BeautifulSoup) -> dict[str, str]:
 def nice_title(lines: list[str]) -> str:
     """One-line title; the shouting first line of the OJ becomes the usual mixed case."""
     keep = [line for line in lines if not re.fullmatch(r"\(?\s*Text with EEA relevance\s*\)?\.?", line, re.I)]
-    keep = [_recase(line) if line.isupper() or sum(c.isupper() for c in line) > 0.6 * sum(
-        c.isalpha() for c in line) else line for line in keep]
+    keep = [
+        _recase(line)
+        if line.isupper() or sum(c.isupper() for c in line) > 0.6 * sum(c.isalpha() for c in line)
+        else line
+        for line in keep
+    ]
     return clean(" ".join(keep))
 
 
-CAPITAL = {"european", "parliament", "council", "commission", "union", "communities",
-           "community", "central", "bank", "implementing", "delegated", "no"}
+CAPITAL = {
+    "european",
+    "parliament",
+    "council",
+    "commission",
+    "union",
+    "communities",
+    "community",
+    "central",
+    "bank",
+    "implementing",
+    "delegated",
+    "no",
+}
 
 
 def _recase(line: str) -> str:
@@ -137,12 +181,17 @@ def head_text(soup: BeautifulSoup) -> str:
     """Title, meta tags and canonical link: where EUR-Lex states identifiers for machines."""
     bits = [soup.title.get_text() if soup.title else ""]
     # only tags that identify this document: other links may name related acts or versions
-    bits += [m.get("content", "") for m in soup.find_all("meta") if re.match(
-        r"^(DC\.(identifier|title|description)|WT\.z_docID|og:(url|title))$",
-        m.get("name") or m.get("property") or "", re.I)]
+    bits += [
+        m.get("content", "")
+        for m in soup.find_all("meta")
+        if re.match(
+            r"^(DC\.(identifier|title|description)|WT\.z_docID|og:(url|title))$",
+            m.get("name") or m.get("property") or "",
+            re.I,
+        )
+    ]
     bits += [link.get("href", "") for link in soup.find_all("link", rel="canonical")]
-    bits += [p.get_text(" ") for p in soup.find_all(["p", "h1"], class_=re.compile(
-        r"reference|hd-|title-doc-oj"))[:6]]
+    bits += [p.get_text(" ") for p in soup.find_all(["p", "h1"], class_=re.compile(r"reference|hd-|title-doc-oj"))[:6]]
     bits += [h.get_text(" ") for h in soup.find_all("h1")[:2]]
     return clean(" ".join(bits))
 
@@ -160,8 +209,11 @@ def find_eli(soup: BeautifulSoup) -> tuple[str, str]:
     """(ELI URI, EUR-Lex URL of the page) from the canonical link or ELI metadata."""
     for tag in soup.find_all(["link", "meta"]):
         value = tag.get("href") or tag.get("content") or tag.get("resource") or ""
-        m = re.match(r"https?://(?:eur-lex\.europa\.eu|data\.europa\.eu)/eli/([\w/.-]+?)"
-                     r"(?:/(?:[a-z]{3}))?/?$", value.strip())
+        m = re.match(
+            r"https?://(?:eur-lex\.europa\.eu|data\.europa\.eu)/eli/([\w/.-]+?)"
+            r"(?:/(?:[a-z]{3}))?/?$",
+            value.strip(),
+        )
         if m and re.match(r"[a-z_]+/\d{4}/\d+", m.group(1)):
             url = value.strip() if value.startswith("https://eur-lex.europa.eu/") else ""
             return "http://data.europa.eu/eli/" + m.group(1), url
@@ -183,8 +235,9 @@ def detect_lang(soup: BeautifulSoup, body_text: str, head: str) -> str:
         return "zh"
     html = soup.find("html")
     declared = [html.get("lang") or html.get("xml:lang") if html else None]
-    declared += [m.get("content") for m in soup.find_all("meta", attrs={
-        "name": re.compile(r"^DC\.language$", re.I)})]   # not WT.z_usr_lan: the UI's
+    declared += [
+        m.get("content") for m in soup.find_all("meta", attrs={"name": re.compile(r"^DC\.language$", re.I)})
+    ]  # not WT.z_usr_lan: the UI's
     declared += [p.get_text() for p in soup.find_all("p", class_=re.compile(r"^(oj-)?hd-lg$"))]
     if m := re.search(r"[—–-]\s*([A-Z]{2})\s*[—–-]", head):
         declared.append(m.group(1))
@@ -205,8 +258,12 @@ def amendments_table(table) -> list[Amendment]:
             continue
         link = row.find("a", title=re.compile(r"^3\d{4}[A-Z]\d{4}"))
         title = nice_title([re.sub(r"\s*Text with EEA relevance\s*", " ", cells[1]).strip()])
-        oj = (f"{cells[2]}, p. {cells[3]}, {cells[4]}" if len(cells) >= 5
-              else ", ".join(x for x in cells[2:] if x))
-        found.append(Amendment(marker.group(1), title + (f" (OJ {oj})" if oj else ""),
-                               link["title"] if link else act_number(title).get("celex", "")))
+        oj = f"{cells[2]}, p. {cells[3]}, {cells[4]}" if len(cells) >= 5 else ", ".join(x for x in cells[2:] if x)
+        found.append(
+            Amendment(
+                marker.group(1),
+                title + (f" (OJ {oj})" if oj else ""),
+                link["title"] if link else act_number(title).get("celex", ""),
+            )
+        )
     return found

@@ -4,6 +4,7 @@ The parser fills these dataclasses with *plain text* taken from the page; escapi
 Markdown happens only in render.py, so the model never carries markup from the page and
 nothing the page contains can reach the corpus unescaped.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -36,6 +37,7 @@ class EurLexImportError(ImportError):
 @dataclass
 class Cell:
     """One table cell: its paragraphs (plain text) and its spans."""
+
     paragraphs: list[str]
     colspan: int = 1
     rowspan: int = 1
@@ -45,12 +47,14 @@ class Cell:
 @dataclass
 class Table:
     """A data table of the act (not the layout tables EUR-Lex uses to indent lists)."""
+
     rows: list[list[Cell]]
 
 
 @dataclass
 class Para:
     """A paragraph of plain text; `bold` marks in-annex headings that get no anchor."""
+
     text: str
     bold: bool = False
 
@@ -68,6 +72,7 @@ class ActPart:
     heading: the title that follows the label on the page ("Definitions"), may be empty
     markers: consolidation markers seen in this part (M1, C2, A1; B is the base act)
     """
+
     kind: str
     anchor: str
     label: str = ""
@@ -94,6 +99,7 @@ class ActPart:
 @dataclass
 class Amendment:
     """A row of the "Amended by" / "Corrected by" table of a consolidated text."""
+
     marker: str
     title: str
     celex: str = ""
@@ -105,17 +111,17 @@ class EurLexAct:
     celex: str
     title: str
     lang: str
-    form: str = ""                    # regulation | directive | decision | "" if unknown
-    adopted: str = ""                 # YYYY-MM-DD
-    number: str = ""                  # "2022/868", "575/2013", "2009/65/EC"
-    designation: str = ""             # "Regulation (EU) 2022/868"
-    short_title: str = ""             # "Data Governance Act"
+    form: str = ""  # regulation | directive | decision | "" if unknown
+    adopted: str = ""  # YYYY-MM-DD
+    number: str = ""  # "2022/868", "575/2013", "2009/65/EC"
+    designation: str = ""  # "Regulation (EU) 2022/868"
+    short_title: str = ""  # "Data Governance Act"
     eli: str = ""
     url: str = ""
-    version: str = "adopted"          # adopted | consolidated | corrigendum
-    consolidated: str = ""            # YYYY-MM-DD, consolidated texts only
-    corrigendum: str = ""             # "01" of CELEX 32016R0679R(01), corrigenda only
-    corrected: str = ""               # YYYY-MM-DD the corrigendum was published
+    version: str = "adopted"  # adopted | consolidated | corrigendum
+    consolidated: str = ""  # YYYY-MM-DD, consolidated texts only
+    corrigendum: str = ""  # "01" of CELEX 32016R0679R(01), corrigenda only
+    corrected: str = ""  # YYYY-MM-DD the corrigendum was published
     parts: list[ActPart] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     amendments: list[Amendment] = field(default_factory=list)
@@ -135,8 +141,7 @@ class EurLexAct:
     @property
     def version_date(self) -> str:
         """The date that orders the versions of one act (the newest is shown by default)."""
-        return {"consolidated": self.consolidated, "corrigendum": self.corrected}.get(
-            self.version, self.adopted)
+        return {"consolidated": self.consolidated, "corrigendum": self.corrected}.get(self.version, self.adopted)
 
     def articles(self) -> list[ActPart]:
         return [p for p in self.parts if p.kind == "article"]
@@ -148,6 +153,11 @@ class EurLexAct:
         """Counts shown in the import report."""
         count = lambda kind: sum(1 for p in self.parts if p.kind == kind)  # noqa: E731
         tables = sum(isinstance(b, Table) for p in self.parts for b in p.blocks)
-        return {"recitals": count("recital"), "divisions": count("division"),
-                "articles": count("article"), "annexes": count("annex"),
-                "tables": tables, "notes": len(self.notes)}
+        return {
+            "recitals": count("recital"),
+            "divisions": count("division"),
+            "articles": count("article"),
+            "annexes": count("annex"),
+            "tables": tables,
+            "notes": len(self.notes),
+        }

@@ -7,6 +7,7 @@ formula, annexes, footnotes. Anything it cannot place is kept as text of the cur
 and anything it cannot read at all is named in `act.skipped`, so an unusual page is still
 imported with what could be read.
 """
+
 from __future__ import annotations
 
 import re
@@ -15,14 +16,30 @@ from bs4 import Tag
 
 from . import classify as c
 from .blocks import decode, describe, load_html, walk
-from .meta import (CELEX, CORRIGENDUM_CELEX, amendments_table, celex_from_eli, consolidation, detect_lang, eli_meta, find_eli,
-                   head_text, nice_title, number_of_act, parse_date, short_title)
+from .meta import (
+    CELEX,
+    CORRIGENDUM_CELEX,
+    amendments_table,
+    celex_from_eli,
+    consolidation,
+    detect_lang,
+    eli_meta,
+    find_eli,
+    head_text,
+    nice_title,
+    number_of_act,
+    parse_date,
+    short_title,
+)
 from .model import EurLexAct, EurLexImportError
 from .reader import Reader
 
 ROOTS = ("TexteOnly", "document1", "textTabContent")
-EURLEX_HINTS = re.compile(r"eur-lex|official journal|data\.europa\.eu/eli|celex|"
-                          r"class=\"(oj-)?doc-ti|title-doc-first|欧盟官方公报", re.I)
+EURLEX_HINTS = re.compile(
+    r"eur-lex|official journal|data\.europa\.eu/eli|celex|"
+    r"class=\"(oj-)?doc-ti|title-doc-first|欧盟官方公报",
+    re.I,
+)
 
 
 def parse_eurlex(data: bytes, source_name: str) -> EurLexAct:
@@ -30,8 +47,9 @@ def parse_eurlex(data: bytes, source_name: str) -> EurLexAct:
     text = decode(data, source_name)
     soup = load_html(text, source_name)
     if not EURLEX_HINTS.search(text):
-        raise EurLexImportError(source_name, "not an EUR-Lex page (no EUR-Lex, Official "
-                                             "Journal, CELEX or ELI marks in it)")
+        raise EurLexImportError(
+            source_name, "not an EUR-Lex page (no EUR-Lex, Official Journal, CELEX or ELI marks in it)"
+        )
     root = _content_root(soup)
     description = _meta(soup, "DC.description")
     reader = Reader(plain=_is_plain(root), description=description)
@@ -39,8 +57,7 @@ def parse_eurlex(data: bytes, source_name: str) -> EurLexAct:
         try:
             reader.feed(item)
         except Exception as err:  # one odd element must not cost the rest of the act
-            reader.skipped.append(f"stopped at {describe(item.element)}: {err!r}; "
-                                  "continued with the next element")
+            reader.skipped.append(f"stopped at {describe(item.element)}: {err!r}; continued with the next element")
     _amendment_lists(soup, reader)
     act = _metadata(soup, reader, source_name, description)
     _check(act, reader)
@@ -68,8 +85,7 @@ def _content_root(soup) -> Tag:
 
 def _is_plain(root: Tag) -> bool:
     """True for the old text-only pages: no class of the OJ or consolidation CSS anywhere."""
-    return not any(cls in c.CLASS_ROLE for el in root.find_all(class_=True)
-                   for cls in el.get("class"))
+    return not any(cls in c.CLASS_ROLE for el in root.find_all(class_=True) for cls in el.get("class"))
 
 
 def _meta(soup, name: str) -> str:
@@ -87,30 +103,37 @@ def _metadata(soup, reader: Reader, source_name: str, description: str) -> EurLe
     eli, url = find_eli(soup)
     cons = consolidation(head)
     celex_in_head = CELEX.search(head) or CELEX.fullmatch(eli_tags.get("id_local", ""))
-    celex = (cons[0] if cons else celex_in_head.group(1) if celex_in_head else
-             celex_from_eli(eli) or number.get("celex", ""))
+    celex = (
+        cons[0] if cons else celex_in_head.group(1) if celex_in_head else celex_from_eli(eli) or number.get("celex", "")
+    )
     if not celex and (m := CELEX.search(source_name)):
         celex = m.group(1)
-        reader.skipped.append(f"the page does not state its CELEX number; {celex} was taken "
-                              "from the file name")
+        reader.skipped.append(f"the page does not state its CELEX number; {celex} was taken from the file name")
     body_text = " ".join(p.text() for p in reader.parts[:20])
     act = EurLexAct(
-        source_name=source_name, celex=celex, title=title,
+        source_name=source_name,
+        celex=celex,
+        title=title,
         lang=detect_lang(soup, " ".join(lines) + " " + body_text, head),
-        form=number.get("form") or {"R": "regulation", "L": "directive", "D": "decision"}.get(
-            celex[5:6], ""),
-        adopted=parse_date(title) or parse_date(eli_tags.get("date_document", "")), number=number.get("number", ""),
-        designation=number.get("designation", ""), short_title=short_title(title),
+        form=number.get("form") or {"R": "regulation", "L": "directive", "D": "decision"}.get(celex[5:6], ""),
+        adopted=parse_date(title) or parse_date(eli_tags.get("date_document", "")),
+        number=number.get("number", ""),
+        designation=number.get("designation", ""),
+        short_title=short_title(title),
         eli=eli if not celex_from_eli(eli) or celex_from_eli(eli) == celex else "",
-        parts=reader.parts, notes=reader.notes, amendments=reader.amendments,
-        skipped=reader.skipped)
+        parts=reader.parts,
+        notes=reader.notes,
+        amendments=reader.amendments,
+        skipped=reader.skipped,
+    )
     if cons:
         act.version, act.consolidated = "consolidated", cons[1]
     elif m := CORRIGENDUM_CELEX.search(head):
         # a corrigendum corrects the act it names; it is dated by its own Official Journal
         act.celex, act.version, act.corrigendum = m.group(1), "corrigendum", m.group(2)
-        act.corrected = parse_date(" ".join(p.get_text(" ") for p in soup.find_all(
-            class_=re.compile(r"^(oj-)?hd-date$"))))
+        act.corrected = parse_date(
+            " ".join(p.get_text(" ") for p in soup.find_all(class_=re.compile(r"^(oj-)?hd-date$")))
+        )
         if not act.corrected:
             reader.skipped.append("no date of the corrigendum found in the page header")
     act.url = url if url and act.eli and act.version == "adopted" else _legal_content_url(act)
@@ -141,8 +164,9 @@ def _legal_content_url(act: EurLexAct) -> str:
 def _check(act: EurLexAct, reader: Reader) -> None:
     """Refuse what cannot become a corpus document; note what is merely incomplete."""
     if not act.title:
-        raise EurLexImportError(act.source_name, "no act title found: not the text of an act "
-                                                 "on EUR-Lex (save the HTML view of the act)")
+        raise EurLexImportError(
+            act.source_name, "no act title found: not the text of an act on EUR-Lex (save the HTML view of the act)"
+        )
     if not re.fullmatch(r"3\d{4}[A-Z]\d{4}", act.celex):
         raise EurLexImportError(act.source_name, "no CELEX number of an act found in the page")
     if not act.articles():
@@ -153,7 +177,9 @@ def _check(act: EurLexAct, reader: Reader) -> None:
         act.skipped.append(f"form of the act not recognised (CELEX {act.celex})")
     images = sum(p.text().count("[image") for p in act.parts)
     if images:
-        act.skipped.append(f"{images} image(s) (formulas, symbols or figures) kept only as a "
-                           "placeholder \"[image: ...]\" with their alt text: see the page on "
-                           "EUR-Lex for them")
+        act.skipped.append(
+            f"{images} image(s) (formulas, symbols or figures) kept only as a "
+            'placeholder "[image: ...]" with their alt text: see the page on '
+            "EUR-Lex for them"
+        )
     act.skipped.extend(reader.unknown_report())

@@ -1,4 +1,5 @@
 """The state machine that sorts the paragraph stream into the parts of an act."""
+
 from __future__ import annotations
 
 import re
@@ -21,9 +22,9 @@ class Reader:
         self.amendments: list[Amendment] = []
         self.skipped: list[str] = []
         self.current: ActPart | None = None
-        self.expect = ""                      # the heading role that may follow a label
+        self.expect = ""  # the heading role that may follow a label
         self.divisions: list[tuple[int, str]] = []
-        self.pending: list[str] = []          # ▼M1 arrows waiting for the text they mark
+        self.pending: list[str] = []  # ▼M1 arrows waiting for the text they mark
         self.unknown: dict[str, tuple[int, str]] = {}
 
     # -- entry point -------------------------------------------------------------------
@@ -39,9 +40,10 @@ class Reader:
         self.skipped.extend(f"skipped {s} (inside a table)" for s in item.skips)
         if item.element.find(class_="arrow") and self.phase in ("head", "title"):
             self.amendments += amendments_table(item.element)
-        elif all(c.CLASS_ROLE.get(cls) == "chrome" for p in item.element.find_all("p")
-                 for cls in p.get("class") or ["?"]):
-            return                            # the OJ page header: date, language, page
+        elif all(
+            c.CLASS_ROLE.get(cls) == "chrome" for p in item.element.find_all("p") for cls in p.get("class") or ["?"]
+        ):
+            return  # the OJ page header: date, language, page
         elif self.phase in ("head", "title"):
             self.skipped.append(f"skipped {describe(item.element)} (before the act's title)")
         else:
@@ -83,7 +85,7 @@ class Reader:
                 return True
         if self.phase == "title":
             if role == "doc-title" and text in self.title_lines:
-                return True                   # consolidated texts print the title twice
+                return True  # consolidated texts print the title twice
             if role == "doc-title" or (self.plain and self._plain_title_line(text)):
                 self.title_lines.append(text)
                 return True
@@ -101,7 +103,7 @@ class Reader:
     def _body(self, role: str, text: str, item: Item) -> None:
         if role == "doc-title":
             if text in self.title_lines or nice_title([text]) in nice_title(self.title_lines):
-                return                        # consolidated texts print the title twice
+                return  # consolidated texts print the title twice
             role = "annex" if c.ANNEX_RE.match(text) else "bold"
         if role in ("article", "division", "annex") and self._quoted(text, item):
             role, self.expect = "bold", "quoted-sub"
@@ -115,8 +117,7 @@ class Reader:
         if role == "annex":
             return self._annex(text, item)
         if self.phase == "annex":
-            bold = role in ("article", "article-sub", "division", "division-sub", "bold",
-                            "annex-sub")
+            bold = role in ("article", "article-sub", "division", "division-sub", "bold", "annex-sub")
             return self._add(Para(text, bold=bold))
         if role in ("final", "signature") or c.FINAL_RE.search(text):
             return self._final(text)
@@ -138,15 +139,23 @@ class Reader:
         if c.QUOTED.match(text) or self.current is None or self.phase == "annex":
             return bool(c.QUOTED.match(text))
         eli = _eli_id(item, r"art_[^.]+")
-        return bool(eli and self.current.kind == "article"
-                    and self.current.anchor == eli.lower().replace("_", "-")
-                    and c.article_number(text) != self.current.number)
+        return bool(
+            eli
+            and self.current.kind == "article"
+            and self.current.anchor == eli.lower().replace("_", "-")
+            and c.article_number(text) != self.current.number
+        )
 
     def _heading(self, role: str, text: str) -> bool:
         """The title printed under 'Article 4', 'CHAPTER I' or 'ANNEX II', if this is it."""
         expected, self.expect = self.expect, ""
-        looks = (self.plain and role == "text" and len(text) < 160
-                 and not re.search(r"[.;:,]$", text) and not re.match(r"[\d(\[—-]", text))
+        looks = (
+            self.plain
+            and role == "text"
+            and len(text) < 160
+            and not re.search(r"[.;:,]$", text)
+            and not re.match(r"[\d(\[—-]", text)
+        )
         if role == expected or looks:
             self.current.heading = text
             return True
@@ -157,12 +166,10 @@ class Reader:
         recital = c.RECITAL_RE.match(text)
         if eli or recital:
             number = eli[4:] if eli else recital.group(1)
-            if not (self.current and self.current.kind == "recital"
-                    and self.current.number == number):
+            if not (self.current and self.current.kind == "recital" and self.current.number == number):
                 self._recitals_start()
                 self._new(ActPart("recital", f"rct-{number}", f"({number})", number))
-            return self._add(Para(recital.group(2) if recital and recital.group(1) == number
-                                  else text))
+            return self._add(Para(recital.group(2) if recital and recital.group(1) == number else text))
         if c.FORMULA_RE.match(text):
             self._add(Para(text))
             self.phase = "enacting"
@@ -187,8 +194,11 @@ class Reader:
         while self.divisions and self.divisions[-1][0] >= rank:
             self.divisions.pop()
         eli = _eli_id(item, ELI_DIVISION.pattern[1:-1])
-        anchor = (eli.lower().replace("_", "-").replace(".", "-") if eli else
-                  "-".join([a for _, a in self.divisions] + [f"{prefix}-{number}"]))
+        anchor = (
+            eli.lower().replace("_", "-").replace(".", "-")
+            if eli
+            else "-".join([a for _, a in self.divisions] + [f"{prefix}-{number}"])
+        )
         self.divisions.append((rank, anchor))
         self._new(ActPart("division", anchor, label, number))
         self.expect = "division-sub"
@@ -205,8 +215,13 @@ class Reader:
 
     def _annex(self, text: str, item: Item) -> None:
         number = c.annex_number(text)
-        if number is None and self.phase == "annex" and self.current is not None \
-                and self.current.kind == "annex" and not self.current.blocks:
+        if (
+            number is None
+            and self.phase == "annex"
+            and self.current is not None
+            and self.current.kind == "annex"
+            and not self.current.blocks
+        ):
             # consolidated texts print an annex's title in the style of its number
             if not self.current.heading:
                 self.current.heading = text
@@ -215,8 +230,7 @@ class Reader:
             return
         self.phase = "annex"
         eli = _eli_id(item, r"anx_[^.]+")
-        anchor = (eli.lower().replace("_", "-") if eli else
-                  "anx" + (f"-{number}" if number else ""))
+        anchor = eli.lower().replace("_", "-") if eli else "anx" + (f"-{number}" if number else "")
         self._new(ActPart("annex", anchor, c.nice_label(text), number or ""))
         self.expect = "annex-sub"
 
@@ -230,7 +244,7 @@ class Reader:
     def _new(self, part: ActPart) -> None:
         taken = {p.anchor for p in self.parts}
         anchor, n = part.anchor, 2
-        while part.anchor in taken:           # anchors must be unique within a page
+        while part.anchor in taken:  # anchors must be unique within a page
             part.anchor, n = f"{anchor}-{n}", n + 1
         self.parts.append(part)
         self.current = part
@@ -239,10 +253,8 @@ class Reader:
         self._part_for_text().blocks.append(para)
 
     def _part_for_text(self) -> ActPart:
-        if self.current is None or (self.phase == "enacting"
-                                    and self.current.kind in ("recital", "recitals")):
-            self._new(ActPart("enacting", "enc") if self.phase == "enacting"
-                      else ActPart("preamble", "preamble"))
+        if self.current is None or (self.phase == "enacting" and self.current.kind in ("recital", "recitals")):
+            self._new(ActPart("enacting", "enc") if self.phase == "enacting" else ActPart("preamble", "preamble"))
         return self.current
 
     def _track_unknown(self, item: Item) -> None:
@@ -251,13 +263,14 @@ class Reader:
             self.unknown[cls] = (count + 1, first)
 
     def unknown_report(self) -> list[str]:
-        return [f"not understood, kept as plain text: {n} paragraph(s) of class \"{cls}\" "
-                f"(first: {first})" for cls, (n, first) in sorted(self.unknown.items())]
+        return [
+            f'not understood, kept as plain text: {n} paragraph(s) of class "{cls}" (first: {first})'
+            for cls, (n, first) in sorted(self.unknown.items())
+        ]
 
 
 def _eli_id(item: Item, pattern: str) -> str:
     """The id of the innermost ELI container of this kind (art_4, anx_II, cpt_III.sct_1)."""
     regex = re.compile(f"^(?:{pattern})$")
-    found = item.element if regex.match(item.element.get("id") or "") else \
-        item.element.find_parent(id=regex)
+    found = item.element if regex.match(item.element.get("id") or "") else item.element.find_parent(id=regex)
     return found["id"] if found is not None else ""

@@ -4,6 +4,7 @@ All text comes from a downloaded page and is untrusted: every piece goes through
 (or html.escape inside raw HTML tables), so the page can neither add links, HTML, anchors
 nor headings to our corpus; only this module writes Markdown syntax.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -16,24 +17,41 @@ from .meta import MONTHS, act_number
 from .model import ActPart, EurLexAct, Para, Table
 
 WORDS = {
-    "en": {"preamble": "Preamble", "recitals": "Recitals", "recital": "Recital {n}",
-           "enacting": "Enacting terms", "final": "Final formula and signatures",
-           "amendments": "Amendments", "notes": "Notes", "M": "Amended by",
-           "C": "Corrected by", "A": "Amended by"},
-    "zh": {"preamble": "序言", "recitals": "鉴于条款", "recital": "鉴于条款 ({n})",
-           "enacting": "正文", "final": "结尾条款与签署", "amendments": "修订",
-           "notes": "注释", "M": "修订依据", "C": "更正依据", "A": "修订依据"},
+    "en": {
+        "preamble": "Preamble",
+        "recitals": "Recitals",
+        "recital": "Recital {n}",
+        "enacting": "Enacting terms",
+        "final": "Final formula and signatures",
+        "amendments": "Amendments",
+        "notes": "Notes",
+        "M": "Amended by",
+        "C": "Corrected by",
+        "A": "Amended by",
+    },
+    "zh": {
+        "preamble": "序言",
+        "recitals": "鉴于条款",
+        "recital": "鉴于条款 ({n})",
+        "enacting": "正文",
+        "final": "结尾条款与签署",
+        "amendments": "修订",
+        "notes": "注释",
+        "M": "修订依据",
+        "C": "更正依据",
+        "A": "修订依据",
+    },
 }
 TOP_LEVEL = {"preamble", "recitals", "enacting", "division", "final", "annex"}
 
 
 def esc(text: str) -> str:
     """Plain text -> Markdown that renders as exactly that text, with no markup of its own."""
-    text = html.escape(text.replace("\\", "\\\\"), quote=False)   # no raw HTML, no autolinks
-    text = re.sub(r"([`*_{}\[\]])", r"\\\1", text)                  # no emphasis, links, attrs
-    text = re.sub(r"^(\d+)([.)])", r"\1\\\2", text)                  # "1. " is not a list
-    text = re.sub(r"^([#+-])", r"\\\1", text)                        # nor a heading or bullet
-    return re.sub(r"^~", "&#126;", text)                             # nor a code fence
+    text = html.escape(text.replace("\\", "\\\\"), quote=False)  # no raw HTML, no autolinks
+    text = re.sub(r"([`*_{}\[\]])", r"\\\1", text)  # no emphasis, links, attrs
+    text = re.sub(r"^(\d+)([.)])", r"\1\\\2", text)  # "1. " is not a list
+    text = re.sub(r"^([#+-])", r"\\\1", text)  # nor a heading or bullet
+    return re.sub(r"^~", "&#126;", text)  # nor a code fence
 
 
 def render_act(act: EurLexAct, updated: dt.date) -> str:
@@ -51,8 +69,14 @@ def render_act(act: EurLexAct, updated: dt.date) -> str:
 
 
 def _header(act: EurLexAct, updated: dt.date) -> str:
-    meta = {"id": act.doc_id, "lang": act.lang, "type": "act", "title": act.title,
-            "aliases": aliases(act), "celex": act.celex}
+    meta = {
+        "id": act.doc_id,
+        "lang": act.lang,
+        "type": "act",
+        "title": act.title,
+        "aliases": aliases(act),
+        "celex": act.celex,
+    }
     if act.eli:
         meta["eli"] = act.eli
     meta["jurisdiction"] = "EU"
@@ -77,7 +101,7 @@ def aliases(act: EurLexAct) -> list[str]:
     if act.number.startswith("No "):
         names.append(act.number[3:])
     if m := re.match(r"^(\d+/\d+)/", act.number):
-        names.append(m.group(1))                     # "2009/65" for Directive 2009/65/EC
+        names.append(m.group(1))  # "2009/65" for Directive 2009/65/EC
     names += [act.short_title, act.celex]
     seen: list[str] = []
     for name in names:
@@ -109,18 +133,24 @@ def _lead(act: EurLexAct) -> str:
     name = esc(act.designation or act.title)
     acknowledgement = "© European Union, https://eur-lex.europa.eu"
     if act.lang == "zh":
-        what = (f"本页为{name}截至{_long_date(act.consolidated, 'zh')}的合并文本（不具法律效力的文献工具）"
-                if act.version == "consolidated" else
-                f"本页为{name}的勘误（{_long_date(act.corrected, 'zh') or '日期不详'}公布）"
-                if act.version == "corrigendum" else
-                f"本页为{name}的通过文本（{_long_date(act.adopted, 'zh')}）")
-        return (f"{what}，按 EUR-Lex 所载原样转载（CELEX {_celex_shown(act)}）。"
-                f"转载注明来源：{acknowledgement}。只有印刷版《欧盟官方公报》所载文本为正式文本。")
+        what = (
+            f"本页为{name}截至{_long_date(act.consolidated, 'zh')}的合并文本（不具法律效力的文献工具）"
+            if act.version == "consolidated"
+            else f"本页为{name}的勘误（{_long_date(act.corrected, 'zh') or '日期不详'}公布）"
+            if act.version == "corrigendum"
+            else f"本页为{name}的通过文本（{_long_date(act.adopted, 'zh')}）"
+        )
+        return (
+            f"{what}，按 EUR-Lex 所载原样转载（CELEX {_celex_shown(act)}）。"
+            f"转载注明来源：{acknowledgement}。只有印刷版《欧盟官方公报》所载文本为正式文本。"
+        )
     shown = f"as published on EUR-Lex (CELEX {_celex_shown(act)})"
     if act.version == "consolidated":
-        what = (f"This is the consolidated version of {name} as of "
-                f"{_long_date(act.consolidated, 'en')}, {shown}. A consolidated version is a "
-                "documentation tool without legal effect")
+        what = (
+            f"This is the consolidated version of {name} as of "
+            f"{_long_date(act.consolidated, 'en')}, {shown}. A consolidated version is a "
+            "documentation tool without legal effect"
+        )
         what += "; the amendments it includes are listed at the end." if act.amendments else "."
     elif act.version == "corrigendum":
         published = f" published on {_long_date(act.corrected, 'en')}" if act.corrected else ""
@@ -128,8 +158,10 @@ def _lead(act: EurLexAct) -> str:
     else:
         adopted = f" on {_long_date(act.adopted, 'en')}" if act.adopted else ""
         what = f"This is the text of {name} as adopted{adopted}, {shown}."
-    return (f"{what} Reused with acknowledgement of the source: {acknowledgement}. Only the "
-            "printed Official Journal of the European Union is authentic.")
+    return (
+        f"{what} Reused with acknowledgement of the source: {acknowledgement}. Only the "
+        "printed Official Journal of the European Union is authentic."
+    )
 
 
 def _part(part: ActPart, act: EurLexAct, words: dict) -> list[str]:
@@ -168,8 +200,9 @@ def _para(para: Para) -> str:
 def _table(table: Table) -> str:
     """A Markdown table when the table is a plain grid, otherwise a minimal HTML table."""
     widths = {len(row) for row in table.rows}
-    simple = (len(widths) == 1 and all(c.colspan == c.rowspan == 1 and len(c.paragraphs) <= 1
-                                       for row in table.rows for c in row))
+    simple = len(widths) == 1 and all(
+        c.colspan == c.rowspan == 1 and len(c.paragraphs) <= 1 for row in table.rows for c in row
+    )
     if simple and table.rows:
         cell = lambda c: esc(" ".join(c.paragraphs)).replace("|", "\\|") or " "  # noqa: E731
         lines = ["| " + " | ".join(cell(c) for c in row) + " |" for row in table.rows]
@@ -180,8 +213,9 @@ def _table(table: Table) -> str:
         cells = []
         for c in row:
             tag = "th" if c.header else "td"
-            span = (f' colspan="{c.colspan}"' if c.colspan > 1 else "") + \
-                   (f' rowspan="{c.rowspan}"' if c.rowspan > 1 else "")
+            span = (f' colspan="{c.colspan}"' if c.colspan > 1 else "") + (
+                f' rowspan="{c.rowspan}"' if c.rowspan > 1 else ""
+            )
             body = "<br>".join(html.escape(p) for p in c.paragraphs)
             cells.append(f"<{tag}{span}>{body}</{tag}>")
         rows.append("<tr>" + "".join(cells) + "</tr>")

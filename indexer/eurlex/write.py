@@ -7,6 +7,7 @@ Re-importing the same page leaves the file byte-identical. Each version of an ac
 each consolidated version, each corrigendum) is a file of its own; the older versions' headers
 name the newest (mark_versions).
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -24,7 +25,7 @@ from .model import EurLexAct, EurLexImportError
 from .parse import parse_eurlex
 from .render import render_act
 
-MAX_LISTED = 20           # skipped elements listed per page; the rest are counted
+MAX_LISTED = 20  # skipped elements listed per page; the rest are counted
 
 
 def version_label(act: EurLexAct) -> str:
@@ -36,7 +37,7 @@ def version_label(act: EurLexAct) -> str:
 @dataclass
 class PageResult:
     source: str
-    action: str                  # written | unchanged
+    action: str  # written | unchanged
     path: Path
     act: EurLexAct
     message: str = ""
@@ -45,8 +46,7 @@ class PageResult:
         act = self.act
         figures = ", ".join(f"{n} {name}" for name, n in act.figures().items())
         version = version_label(act)
-        out = [f"{self.action}: {self.path} from {self.source} "
-               f"({act.designation or act.celex}, {version}; {figures})"]
+        out = [f"{self.action}: {self.path} from {self.source} ({act.designation or act.celex}, {version}; {figures})"]
         if self.message:
             out.append(f"  {self.message}")
         out += [f"  {s}" for s in act.skipped[:MAX_LISTED]]
@@ -71,13 +71,18 @@ class ImportReport:
         rows = [("act", "version", "parts", "problems", "page")]
         for r in self.results:
             f = r.act.figures()
-            parts = (f"{f['articles']} art., {f['annexes']} anx., {f['recitals']} rec., "
-                     f"{f['tables']} tab.")
-            rows.append((r.act.designation or r.act.celex, version_label(r.act), parts,
-                         str(len(r.act.skipped)), Path(r.source).name))
+            parts = f"{f['articles']} art., {f['annexes']} anx., {f['recitals']} rec., {f['tables']} tab."
+            rows.append(
+                (
+                    r.act.designation or r.act.celex,
+                    version_label(r.act),
+                    parts,
+                    str(len(r.act.skipped)),
+                    Path(r.source).name,
+                )
+            )
         widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]) - 1)]
-        return ["  ".join(cell.ljust(w) for cell, w in zip(row, widths)) + "  " + row[-1]
-                for row in rows]
+        return ["  ".join(cell.ljust(w) for cell, w in zip(row, widths)) + "  " + row[-1] for row in rows]
 
 
 def import_pages(paths, corpus_dir, today: dt.date | None = None, on_page=None) -> ImportReport:
@@ -98,8 +103,7 @@ PAGE_SUFFIXES = (".html", ".htm", ".xhtml")
 
 def pages_in(folder) -> list[Path]:
     """The saved pages of a folder (not its subfolders), in name order."""
-    return sorted(p for p in Path(folder).iterdir()
-                  if p.is_file() and p.suffix.lower() in PAGE_SUFFIXES)
+    return sorted(p for p in Path(folder).iterdir() if p.is_file() and p.suffix.lower() in PAGE_SUFFIXES)
 
 
 def read_pages(paths, on_page=None) -> list[EurLexAct]:
@@ -124,9 +128,12 @@ def _read_page(path: Path) -> EurLexAct:
         raise EurLexImportError(str(path), f"cannot be read ({err.strerror})") from None
     act = parse_eurlex(data, str(path))
     if act.lang not in LANGS:
-        raise EurLexImportError(str(path), f"the page is in language '{act.lang}'; the corpus "
-                                           "holds only Chinese (zh) and English (en) texts "
-                                           "(save the English page from EUR-Lex instead)")
+        raise EurLexImportError(
+            str(path),
+            f"the page is in language '{act.lang}'; the corpus "
+            "holds only Chinese (zh) and English (en) texts "
+            "(save the English page from EUR-Lex instead)",
+        )
     return act
 
 
@@ -198,8 +205,7 @@ def _version_of(text: str) -> tuple[str, str, str, str]:
     if not isinstance(meta, dict) or meta.get("type") != "act":
         return "unreadable", "", "", ""
     version = str(meta.get("version", "adopted"))
-    date = meta.get("version_date") or (meta.get("consolidated") if version == "consolidated"
-                                        else meta.get("adopted"))
+    date = meta.get("version_date") or (meta.get("consolidated") if version == "consolidated" else meta.get("adopted"))
     return version, str(date or ""), str(meta.get("celex", "")), str(meta.get("id", ""))
 
 
@@ -213,7 +219,7 @@ def _atomic_write(path: Path, text: str) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
-        os.chmod(tmp, _file_mode(path))   # mkstemp creates 0600; corpus files are shared
+        os.chmod(tmp, _file_mode(path))  # mkstemp creates 0600; corpus files are shared
         with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as out:
             out.write(text)
             out.flush()

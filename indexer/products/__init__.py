@@ -8,22 +8,65 @@
 `find_product(query, lang, catalogue or corpus_dir)` is the one call other parts (the search page's answer
 card) need: it returns a ProductAnswer, or None when the query names no product.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from indexer.products.load import (CATALOGUE, RULES, Catalogue, Category, Entry, catalogue_path, check_catalogue,
-                                   format_hs, load_catalogue, load_rules, rules_path)
+from indexer.products.load import (
+    CATALOGUE,
+    RULES,
+    Catalogue,
+    Category,
+    Entry,
+    catalogue_path,
+    check_catalogue,
+    format_hs,
+    load_catalogue,
+    load_rules,
+    rules_path,
+)
 from indexer.products.match import Finding, find, find_by_hs, find_by_name, hs_digits
+from indexer.products.rules import (
+    QUESTION_DEFAULTS,
+    QUESTION_VALUES,
+    evaluate,
+    holds,
+    invalid_answers,
+    normalise_answers,
+)
 from indexer.vocabulary import LANGS
-from indexer.products.rules import (QUESTION_DEFAULTS, QUESTION_VALUES, evaluate, holds, invalid_answers,
-                                    normalise_answers)
 
-__all__ = ["CATALOGUE", "RULES", "Catalogue", "Category", "Finding", "ProductAnswer", "ActAnswer",
-           "catalogue_path", "check_catalogue", "compose", "find", "find_by_hs", "find_by_name", "find_product",
-           "format_hs", "hs_digits", "invalid_answers", "load_catalogue", "load_rules", "normalise_answers",
-           "rules_path", "catalogue_stamp", "read_catalogue", "differences", "answer_query", "QUESTION_VALUES", "QUESTION_DEFAULTS"]
+__all__ = [
+    "CATALOGUE",
+    "RULES",
+    "Catalogue",
+    "Category",
+    "Finding",
+    "ProductAnswer",
+    "ActAnswer",
+    "catalogue_path",
+    "check_catalogue",
+    "compose",
+    "find",
+    "find_by_hs",
+    "find_by_name",
+    "find_product",
+    "format_hs",
+    "hs_digits",
+    "invalid_answers",
+    "load_catalogue",
+    "load_rules",
+    "normalise_answers",
+    "rules_path",
+    "catalogue_stamp",
+    "read_catalogue",
+    "differences",
+    "answer_query",
+    "QUESTION_VALUES",
+    "QUESTION_DEFAULTS",
+]
 
 UNLISTED_WEEE = [4, 5]  # by size, when the reader's product is not in the catalogue
 SCREEN_WEEE = 2  # Annex III category 2: equipment containing screens larger than 100 cm²
@@ -32,6 +75,7 @@ SCREEN_WEEE = 2  # Annex III category 2: equipment containing screens larger tha
 @dataclass
 class ActAnswer:
     """One act (or note) in one language: whether it applies, why, what to do."""
+
     key: str  # rule id or the category's own entry id
     act: str | None  # corpus document id; None for a note without a page
     applies: bool
@@ -53,6 +97,7 @@ class ProductAnswer:
     refined    the answers the reader gave
     dates      the coming key dates of the acts; filled by the dates helper (see kb.product_answers)
     """
+
     kind: str
     lang: str
     query: str = ""
@@ -80,7 +125,9 @@ class ProductAnswer:
         return self.category.names[self.lang] if self.category else None
 
 
-def compose(catalogue: Catalogue, category: Category | None, lang: str, refinements: dict | None = None) -> ProductAnswer:
+def compose(
+    catalogue: Catalogue, category: Category | None, lang: str, refinements: dict | None = None
+) -> ProductAnswer:
     """The answer for a category (refined by the reader's answers), or for the answers alone."""
     refinements = {k: v for k, v in (refinements or {}).items() if k in QUESTION_VALUES and v in QUESTION_VALUES[k]}
     answers = category.answers(refinements) if category else normalise_answers(refinements)
@@ -91,30 +138,63 @@ def compose(catalogue: Catalogue, category: Category | None, lang: str, refineme
         rule = outcome.rule
         if category is not None and rule.named_only and rule.id not in named:
             continue  # the catalogue knows whether this product is one the rule lists
-        acts[rule.id] = ActAnswer(rule.id, rule.act, outcome.applies, outcome.reason[lang] if outcome.reason else "",
-                                  [o[lang] for o in rule.obligations], rule.title[lang] if rule.title else None,
-                                  True, rule.sources)
+        acts[rule.id] = ActAnswer(
+            rule.id,
+            rule.act,
+            outcome.applies,
+            outcome.reason[lang] if outcome.reason else "",
+            [o[lang] for o in rule.obligations],
+            rule.title[lang] if rule.title else None,
+            True,
+            rule.sources,
+        )
     for entry in category.entries if category else []:
         if entry.when and not holds(entry.when, answers):
             continue
-        acts[entry.key] = _entry_answer(entry, rules.get(entry.key) if entry.overrides else None, acts.get(entry.key), lang)
+        acts[entry.key] = _entry_answer(
+            entry, rules.get(entry.key) if entry.overrides else None, acts.get(entry.key), lang
+        )
     shown = [a for a in acts.values() if a.applies or a.reason]
-    return ProductAnswer("category" if category else "answers", lang, category=category, answers=answers,
-                         refined=refinements, acts=shown, weee=_weee(category, answers, acts))
+    return ProductAnswer(
+        "category" if category else "answers",
+        lang,
+        category=category,
+        answers=answers,
+        refined=refinements,
+        acts=shown,
+        weee=_weee(category, answers, acts),
+    )
 
 
 def _entry_answer(entry: Entry, rule, base: ActAnswer | None, lang: str) -> ActAnswer:
     if rule is None:  # the category's own act
-        return ActAnswer(entry.key, entry.act, entry.applies, entry.reason[lang] if entry.reason else "",
-                         [o[lang] for o in entry.obligations], entry.title[lang] if entry.title else None, False)
+        return ActAnswer(
+            entry.key,
+            entry.act,
+            entry.applies,
+            entry.reason[lang] if entry.reason else "",
+            [o[lang] for o in entry.obligations],
+            entry.title[lang] if entry.title else None,
+            False,
+        )
     applies = entry.applies if entry.sets_applies or base is None else base.applies
     if not applies and not entry.sets_applies:
         return base  # a rewording of why it applies says nothing when, for these answers, it does not
-    reason = entry.reason[lang] if entry.reason else (base.reason if base and base.applies == applies and base.reason
-                                                     else rule.reason[lang])
-    return ActAnswer(entry.key, rule.act, applies, reason,
-                     [o[lang] for o in (entry.obligations or rule.obligations)],
-                     entry.title[lang] if entry.title else (rule.title[lang] if rule.title else None), True, rule.sources)
+    reason = (
+        entry.reason[lang]
+        if entry.reason
+        else (base.reason if base and base.applies == applies and base.reason else rule.reason[lang])
+    )
+    return ActAnswer(
+        entry.key,
+        rule.act,
+        applies,
+        reason,
+        [o[lang] for o in (entry.obligations or rule.obligations)],
+        entry.title[lang] if entry.title else (rule.title[lang] if rule.title else None),
+        True,
+        rule.sources,
+    )
 
 
 def _weee(category: Category | None, answers: dict, acts: dict) -> list[int]:
@@ -140,8 +220,9 @@ def answer_query(catalogue: Catalogue, query: str, lang: str, refinements: dict 
     if finding.kind == "category":
         answer = compose(catalogue, finding.categories[0], lang, refinements)
     elif finding.kind == "ambiguous":
-        answer = ProductAnswer("ambiguous", lang, candidates=finding.categories,
-                               differences=differences(finding.categories))
+        answer = ProductAnswer(
+            "ambiguous", lang, candidates=finding.categories, differences=differences(finding.categories)
+        )
     elif finding.chapter:
         preset = catalogue.rules.chapters.get(finding.chapter, {}).get("answers", {})
         answer = ProductAnswer("questions", lang, answers=normalise_answers(preset))

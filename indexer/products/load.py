@@ -3,6 +3,7 @@
 Every problem is reported at once as `file:line: message`; `kb check` and `kb build` print them
 with the corpus's own. The formats are described in corpus/products/README.md.
 """
+
 from __future__ import annotations
 
 import functools
@@ -10,11 +11,9 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from indexer.products.rules import (QUESTION_VALUES, YES_NO, Question, Rule, RuleSet, default_voltage,
-                                    normalise_answers)
-from indexer.products.yamlines import (LANGS, Reporter, check_sources, display_name, is_text, line_of,
-                                       read_yaml)
 from indexer.corpus.sections import SLUG
+from indexer.products.rules import QUESTION_VALUES, YES_NO, Question, Rule, RuleSet, default_voltage, normalise_answers
+from indexer.products.yamlines import LANGS, Reporter, check_sources, display_name, is_text, line_of, read_yaml
 
 CATALOGUE = Path("products") / "catalogue.yaml"
 RULES = Path("products") / "rules.yaml"
@@ -29,6 +28,7 @@ FLAG_TRAITS = {q for q, values in QUESTION_VALUES.items() if values == YES_NO}
 @dataclass
 class Entry:
     """One act entry of a category: its own act, or an override of a rule (`rule: <id>`)."""
+
     key: str  # the rule id it overrides, or its own id
     act: str | None
     applies: bool
@@ -62,8 +62,9 @@ class Category:
     def answers(self, refinements: dict | None = None) -> dict:
         """The questions answered as the catalogue describes the product, then as the reader refined them."""
         given = dict(self.traits, **(refinements or {}))
-        if "voltage" not in given or (refinements and "power" in refinements and "voltage" not in refinements
-                                      and "voltage" not in self.explicit):
+        if "voltage" not in given or (
+            refinements and "power" in refinements and "voltage" not in refinements and "voltage" not in self.explicit
+        ):
             given["voltage"] = default_voltage(given["power"])
         return normalise_answers(given)
 
@@ -85,18 +86,30 @@ class Catalogue:
     @functools.cached_property
     def _group_members(self) -> dict[str, tuple]:
         from indexer.products import compose  # composing answers lives there, and that module imports this one
+
         applying = {c.id: {a.key for a in compose(self, c, "en").applicable} for c in self.categories}
-        return {slug: tuple(dict.fromkeys([*(g.get("categories") or ()),
-                                           *(cid for cid, keys in applying.items() if keys & set(g.get("rules") or ()))]))
-                for slug, g in self.scope_groups.items()}
+        return {
+            slug: tuple(
+                dict.fromkeys(
+                    [
+                        *(g.get("categories") or ()),
+                        *(cid for cid, keys in applying.items() if keys & set(g.get("rules") or ())),
+                    ]
+                )
+            )
+            for slug, g in self.scope_groups.items()
+        }
 
     def groups_of(self, product) -> set[str]:
         """The scope groups an answer belongs to: by its category, or by the rules that apply to it
         (so an unlisted product, or one refined 'with Wi-Fi', gets the radio-equipment dates)."""
         keys = {a.key for a in product.applicable}
         category_id = product.category.id if product.category else None
-        return {slug for slug, g in self.scope_groups.items()
-                if keys & set(g.get("rules") or ()) or category_id in (g.get("categories") or ())}
+        return {
+            slug
+            for slug, g in self.scope_groups.items()
+            if keys & set(g.get("rules") or ()) or category_id in (g.get("categories") or ())
+        }
 
     @functools.cached_property
     def by_id(self) -> dict[str, Category]:
@@ -114,6 +127,7 @@ class Catalogue:
     @functools.cached_property
     def names(self):
         from indexer.products.match import NameIndex
+
         return NameIndex(self.categories)
 
 
@@ -139,6 +153,7 @@ def format_hs(digits: str) -> str:
 
 # -- rules ----------------------------------------------------------------------------------------
 
+
 def load_rules(path, document_ids: set | None = None, root: Path | None = None) -> RuleSet:
     path = Path(path)
     report = Reporter(display_name(path, root))
@@ -148,7 +163,11 @@ def load_rules(path, document_ids: set | None = None, root: Path | None = None) 
     data = read_yaml(path, report)
     if data is None:
         return RuleSet([], [], report.problems)
-    if not isinstance(data, dict) or not isinstance(data.get("questions"), dict) or not isinstance(data.get("rules"), list):
+    if (
+        not isinstance(data, dict)
+        or not isinstance(data.get("questions"), dict)
+        or not isinstance(data.get("rules"), list)
+    ):
         report(1, "the rules file must be a mapping with a 'questions' mapping and a 'rules' list")
         return RuleSet([], [], report.problems)
     questions = _questions(data["questions"], report)
@@ -181,7 +200,9 @@ def _chapters(found, report) -> dict:
         for qid, value in (item.get("answers") or {}).items():
             word = _answer_word(value)
             if qid not in QUESTION_VALUES or word not in QUESTION_VALUES[qid]:
-                report(line_of(item.get("answers"), qid), f"chapter {code}: {qid}: {word} is not an answer of the finder")
+                report(
+                    line_of(item.get("answers"), qid), f"chapter {code}: {qid}: {word} is not an answer of the finder"
+                )
             else:
                 answers[qid] = word
         chapters[code] = {"title": item["title"], "answers": answers}
@@ -193,7 +214,9 @@ def _questions(found, report) -> list[Question]:
     for qid, values in QUESTION_VALUES.items():
         item = found.get(qid)
         if not isinstance(item, dict) or not is_text(item.get("text")):
-            report(line_of(found, qid) if qid in found else line_of(found), f"question '{qid}' needs a text in zh and en")
+            report(
+                line_of(found, qid) if qid in found else line_of(found), f"question '{qid}' needs a text in zh and en"
+            )
             continue
         labels = item.get("labels") or {}
         labels = {_answer_word(k): v for k, v in labels.items()} if isinstance(labels, dict) else {}
@@ -229,8 +252,11 @@ def _condition(value, line, report, owner) -> dict | None:
             return None
         bad = [w for w in words if w not in QUESTION_VALUES[qid]]
         if bad or not words:
-            report(line_of(value, qid), f"{owner}: {qid} has no answer {', '.join(bad) or '(none)'}; "
-                                        f"answers are {', '.join(QUESTION_VALUES[qid])}")
+            report(
+                line_of(value, qid),
+                f"{owner}: {qid} has no answer {', '.join(bad) or '(none)'}; "
+                f"answers are {', '.join(QUESTION_VALUES[qid])}",
+            )
             return None
         condition[qid] = frozenset(words)
     return condition
@@ -257,11 +283,16 @@ def _rule(item, report, document_ids) -> Rule | None:
     if title is not None and not is_text(title):
         report(line_of(item, "title"), f"rule {rid}: title needs zh and en")
     if not is_text(item.get("reason")):
-        report(line_of(item, "reason") if "reason" in item else line, f"rule {rid}: needs a reason in zh and en (why it applies)")
+        report(
+            line_of(item, "reason") if "reason" in item else line,
+            f"rule {rid}: needs a reason in zh and en (why it applies)",
+        )
     obligations = _texts(item.get("obligations"))
     if obligations is None:
-        report(line_of(item, "obligations") if "obligations" in item else line,
-               f"rule {rid}: needs obligations, a list of {{zh, en}} (the first is the first step)")
+        report(
+            line_of(item, "obligations") if "obligations" in item else line,
+            f"rule {rid}: needs obligations, a list of {{zh, en}} (the first is the first step)",
+        )
     when = _condition(item["when"], line_of(item, "when"), report, f"rule {rid}") if "when" in item else {}
     otherwise = item.get("otherwise")
     if otherwise is not None and not is_text(otherwise):
@@ -269,27 +300,46 @@ def _rule(item, report, document_ids) -> Rule | None:
     unless = []
     for case in item.get("unless") or []:
         if not isinstance(case, dict) or not is_text(case.get("reason")):
-            report(line_of(case) if isinstance(case, dict) else line_of(item, "unless"),
-                   f"rule {rid}: each 'unless' needs 'if' (a condition) and a reason in zh and en")
+            report(
+                line_of(case) if isinstance(case, dict) else line_of(item, "unless"),
+                f"rule {rid}: each 'unless' needs 'if' (a condition) and a reason in zh and en",
+            )
             continue
         condition = _condition(case.get("if"), line_of(case, "if"), report, f"rule {rid}")
         if condition:
             unless.append((condition, case["reason"]))
-    sources = check_sources(item.get("sources"), line_of(item, "sources") if "sources" in item else line,
-                            report, document_ids, f"rule {rid}")
+    sources = check_sources(
+        item.get("sources"),
+        line_of(item, "sources") if "sources" in item else line,
+        report,
+        document_ids,
+        f"rule {rid}",
+    )
     if not sources:
         report(line_of(item, "sources") if "sources" in item else line, f"rule {rid}: needs at least one source")
     if None in (when,):
         return None
-    return Rule(rid, act, item.get("reason") if is_text(item.get("reason")) else {"zh": "", "en": ""},
-                obligations or [], title if is_text(title) else None, when or {},
-                otherwise if is_text(otherwise) else None, unless, sources, line, item.get("named_only") is True)
+    return Rule(
+        rid,
+        act,
+        item.get("reason") if is_text(item.get("reason")) else {"zh": "", "en": ""},
+        obligations or [],
+        title if is_text(title) else None,
+        when or {},
+        otherwise if is_text(otherwise) else None,
+        unless,
+        sources,
+        line,
+        item.get("named_only") is True,
+    )
 
 
 # -- catalogue ------------------------------------------------------------------------------------
 
-def load_catalogue(path, document_ids: set | None = None, root: Path | None = None,
-                   rules: RuleSet | None = None) -> Catalogue:
+
+def load_catalogue(
+    path, document_ids: set | None = None, root: Path | None = None, rules: RuleSet | None = None
+) -> Catalogue:
     """Read and check the catalogue and the rules beside it; `document_ids` (when given) is what
     act ids must resolve to."""
     path = Path(path)
@@ -378,18 +428,31 @@ class _Reader:
         sources = check_sources(item.get("sources") or [], at("sources"), self.report, self.document_ids, cid)
         if any(not e.overrides or e.reason for e in entries) and not sources:
             self.report(at(), f"{cid}: its own act entries need sources (the measures they name)")
-        category = Category(cid, item.get("group"), dict(item.get("names") or {}), self._synonyms(item, cid),
-                            self._hs(item, cid), self._weee(item, cid), traits, entries,
-                            [n for n in notes if is_text(n)] if isinstance(notes, list) else [], sources,
-                            tells if is_text(tells) else None, at(), frozenset(explicit))
+        category = Category(
+            cid,
+            item.get("group"),
+            dict(item.get("names") or {}),
+            self._synonyms(item, cid),
+            self._hs(item, cid),
+            self._weee(item, cid),
+            traits,
+            entries,
+            [n for n in notes if is_text(n)] if isinstance(notes, list) else [],
+            sources,
+            tells if is_text(tells) else None,
+            at(),
+            frozenset(explicit),
+        )
         return category
 
     def _traits(self, item, cid) -> tuple[dict, set]:
         words = item.get("traits")
         if not isinstance(words, list) or not all(isinstance(w, str) for w in words):
-            self.report(line_of(item, "traits") if "traits" in item else line_of(item),
-                        f"{cid}: traits must be a list of words: mains, battery, both or unpowered; elv, lv or hv; "
-                        f"and any of {', '.join(sorted(FLAG_TRAITS))}")
+            self.report(
+                line_of(item, "traits") if "traits" in item else line_of(item),
+                f"{cid}: traits must be a list of words: mains, battery, both or unpowered; elv, lv or hv; "
+                f"and any of {', '.join(sorted(FLAG_TRAITS))}",
+            )
             return {}, set()
         unknown = [w for w in words if w not in POWER_TRAITS | VOLTAGE_TRAITS | FLAG_TRAITS]
         if unknown:
@@ -402,8 +465,15 @@ class _Reader:
             self.report(line_of(item, "traits"), f"{cid}: traits contradict each other ({', '.join(words)})")
         traits = {q: "no" for q in FLAG_TRAITS}
         traits.update({w: "yes" for w in words if w in FLAG_TRAITS})
-        traits["power"] = ("both" if {"mains", "battery"} <= power else "battery" if "battery" in power
-                           else "none" if "unpowered" in power else "mains")
+        traits["power"] = (
+            "both"
+            if {"mains", "battery"} <= power
+            else "battery"
+            if "battery" in power
+            else "none"
+            if "unpowered" in power
+            else "mains"
+        )
         explicit = set()
         if voltage:
             traits["voltage"] = voltage[0]
@@ -451,15 +521,25 @@ class _Reader:
         when = {}
         if "when" in entry:
             when = _condition(entry["when"], line_of(entry, "when"), self.report, cid) or {}
-        return Entry(str(key), act, applies is not False, entry.get("reason") if is_text(entry.get("reason")) else None,
-                     _texts(obligations) or [], title if is_text(title) else None, when, overrides,
-                     "applies" in entry or not overrides)
+        return Entry(
+            str(key),
+            act,
+            applies is not False,
+            entry.get("reason") if is_text(entry.get("reason")) else None,
+            _texts(obligations) or [],
+            title if is_text(title) else None,
+            when,
+            overrides,
+            "applies" in entry or not overrides,
+        )
 
     def _synonyms(self, item, cid) -> dict:
         synonyms = item.get("synonyms") or {}
         ok = isinstance(synonyms, dict) and all(
-            isinstance(synonyms.get(lang, []), list) and all(isinstance(s, str) and s.strip() for s in synonyms.get(lang, []))
-            for lang in LANGS)
+            isinstance(synonyms.get(lang, []), list)
+            and all(isinstance(s, str) and s.strip() for s in synonyms.get(lang, []))
+            for lang in LANGS
+        )
         if not ok:
             self.report(line_of(item, "synonyms"), f"{cid}: synonyms must be {{zh: [...], en: [...]}} lists of text")
             return {lang: [] for lang in LANGS}
@@ -473,8 +553,10 @@ class _Reader:
         found = []
         for code in codes:
             if not isinstance(code, str):
-                self.report(line_of(item, "hs"), f"{cid}: HS code {code!r} must be a quoted string "
-                                                 "('8418.10'): unquoted, YAML reads it as a number")
+                self.report(
+                    line_of(item, "hs"),
+                    f"{cid}: HS code {code!r} must be a quoted string ('8418.10'): unquoted, YAML reads it as a number",
+                )
             elif not HS_CODE.match(code):
                 self.report(line_of(item, "hs"), f"{cid}: HS code '{code}' is not 4 or 6 digits (8418, 8418.10)")
             else:

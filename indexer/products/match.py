@@ -7,6 +7,7 @@ catalogue word of the query is one of its words ("toothbrush", "sonic toothbrush
 ("electric", "电动", "machine", "设备") never make a candidate on their own, and a query word the
 category lacks rules it out, so "heat pump" is never the water pump.
 """
+
 from __future__ import annotations
 
 import math
@@ -15,8 +16,8 @@ from dataclasses import dataclass, field
 from types import SimpleNamespace
 
 from indexer.engine.analyzer import make_analyzer
-from indexer.products.load import Catalogue, Category, format_hs
 from indexer.engine.schema import domain_words, exact_key
+from indexer.products.load import Catalogue, Category, format_hs
 
 HS_QUERY = re.compile(r"^[0-9][0-9 .]*$")
 HS_LENGTHS = (2, 4, 6, 8, 10)
@@ -48,6 +49,7 @@ def hs_digits(text: str) -> str | None:
 @dataclass
 class Finding:
     """What a query found: one category, a choice between several, or nothing (with near codes)."""
+
     kind: str  # "category", "ambiguous", "unknown", or "chapter" (a two-digit code: its categories, to browse)
     categories: list[Category] = field(default_factory=list)
     hs: str | None = None  # the code as understood, when the query was one
@@ -129,8 +131,10 @@ class NameIndex:
         self.generic = self._words(GENERIC_WORDS)
         self.phrases = {c.id: [frozenset(self._words(n)) for n in c.all_names()] for c in categories}
         # with the dictionary words inside longer words, so 牙刷 finds 电动牙刷
-        self.words = {c.id: set().union(*(self._words(n, subwords=True) for n in c.all_names())) - self.generic
-                      for c in categories}
+        self.words = {
+            c.id: set().union(*(self._words(n, subwords=True) for n in c.all_names())) - self.generic
+            for c in categories
+        }
         self.vocabulary = set().union(*self.words.values()) if categories else set()
         self.exact = {c.id: {exact_key(n) for n in c.all_names()} for c in categories}
         df: dict[str, int] = {}
@@ -159,7 +163,9 @@ class NameIndex:
         if not specific:
             return []
         known = specific & self.vocabulary
-        exact = [Match(c, math.inf, frozenset(), exact=True) for c in self.categories if key and key in self.exact[c.id]]
+        exact = [
+            Match(c, math.inf, frozenset(), exact=True) for c in self.categories if key and key in self.exact[c.id]
+        ]
         if exact:
             return exact
         whole, partial = [], []

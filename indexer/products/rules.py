@@ -6,6 +6,7 @@ corpus/products/rules.yaml (checked by `kb check`). A rule applies when all of i
 conditions hold and none of its `unless` conditions does; a rule that does not apply says why when
 the file gives a reason (`otherwise`, or the `unless` that matched).
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -26,7 +27,9 @@ QUESTION_VALUES: dict[str, tuple[str, ...]] = {
     "machine": YES_NO,
     "toy": YES_NO,
 }
-QUESTION_DEFAULTS: dict[str, str] = {q: ("no" if values == YES_NO else values[0]) for q, values in QUESTION_VALUES.items()}
+QUESTION_DEFAULTS: dict[str, str] = {
+    q: ("no" if values == YES_NO else values[0]) for q, values in QUESTION_VALUES.items()
+}
 QUESTION_DEFAULTS["voltage"] = "lv"
 
 

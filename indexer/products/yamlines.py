@@ -1,4 +1,5 @@
 """YAML read with line numbers, so every problem of the catalogue or the rules names file:line."""
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -7,7 +8,6 @@ import yaml
 
 from indexer.corpus.corpus import Problem
 from indexer.vocabulary import LANGS
-
 
 
 class LineDict(dict):

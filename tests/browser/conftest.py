@@ -4,6 +4,7 @@ The site runs under waitress in a daemon thread, over an index built in a tempor
 Debian's chromium (not Playwright's own download) drives it. A missing chromium is a skip, which
 tests/conftest.py turns into a failure under CI.
 """
+
 from __future__ import annotations
 
 import shutil
@@ -17,8 +18,15 @@ from indexer.corpus.corpus import load_corpus
 from indexer.engine.index import IndexManager
 
 CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"]
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
+]
 REAL_CORPUS = Path(__file__).resolve().parents[2] / "corpus"
 TEST_CORPUS = Path(__file__).resolve().parents[1] / "data" / "corpus"
 
@@ -99,13 +107,17 @@ def browser():
 @dataclass
 class PageLog:
     """What a page did that a reader would notice or that shows a bug: dialogs and script errors."""
+
     dialogs: list = field(default_factory=list)
     console_errors: list = field(default_factory=list)
     page_errors: list = field(default_factory=list)
 
     def problems(self) -> list[str]:
-        return ([f"dialog {d}" for d in self.dialogs] + [f"console {c}" for c in self.console_errors]
-                + [f"pageerror {e}" for e in self.page_errors])
+        return (
+            [f"dialog {d}" for d in self.dialogs]
+            + [f"console {c}" for c in self.console_errors]
+            + [f"pageerror {e}" for e in self.page_errors]
+        )
 
 
 def _record(page, log: PageLog):
@@ -126,6 +138,7 @@ def _record(page, log: PageLog):
 def open_page(browser):
     """open_page(log=None, **context_options) -> (page, log): a page in a fresh context (no cookies or
     storage from other tests) whose dialogs and script errors go to `log`; close its page.context."""
+
     def open_(log: PageLog | None = None, **context_options):
         context = browser.new_context(**context_options)
         context.set_default_timeout(10_000)

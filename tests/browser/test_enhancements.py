@@ -1,4 +1,5 @@
 """The site's scripts in Chromium, on the small test corpus: search as you type and renamed anchors."""
+
 from __future__ import annotations
 
 import re

@@ -4,6 +4,7 @@ The site is the real corpus plus one imported EUR-Lex act (the longest legal tex
 serve) and the real ePing sample's WTO notifications (long symbols, titles and links). Each page type is opened at each width and the page must not scroll sideways:
 document.documentElement.scrollWidth <= window.innerWidth. Tables may scroll inside their own box.
 """
+
 from __future__ import annotations
 
 import subprocess
@@ -24,8 +25,10 @@ WIDTHS = (320, 375, 414)
 REAL_CORPUS = Path(__file__).resolve().parents[2] / "corpus"
 EURLEX_PAGE = Path(__file__).resolve().parents[1] / "data" / "eurlex" / "dga_32022R0868.html"
 EPING_EXPORT = Path(__file__).resolve().parents[1] / "data" / "tbt" / "Notifications_example.xlsx"
-SEARCHES = {"zh": ("铅 镉 限量", "欧盟 生态设计 能效标识 电池 回收", "没有这样的东西"),
-            "en": ("lead cadmium", "ecodesign energy label battery recycling", "nothingmatchesthis")}
+SEARCHES = {
+    "zh": ("铅 镉 限量", "欧盟 生态设计 能效标识 电池 回收", "没有这样的东西"),
+    "en": ("lead cadmium", "ecodesign energy label battery recycling", "nothingmatchesthis"),
+}
 PRODUCT_QUERIES = {"zh": ("冰箱", "8418.10", "85"), "en": ("refrigerator", "841810", "85")}
 
 # The elements sticking out past the right edge, for a message that says where to look.
@@ -46,8 +49,10 @@ def cjk_font():
 
 @pytest.fixture(scope="module")
 def phone_site(serve):
-    return serve(REAL_CORPUS, prepare=lambda corpus: (import_pages([EURLEX_PAGE], corpus),
-                                                      import_exports([EPING_EXPORT], corpus)))
+    return serve(
+        REAL_CORPUS,
+        prepare=lambda corpus: (import_pages([EURLEX_PAGE], corpus), import_exports([EPING_EXPORT], corpus)),
+    )
 
 
 @pytest.fixture(scope="module")
@@ -72,9 +77,14 @@ def page_paths(phone_site) -> dict[str, list[str]]:
             + [f"/{lang}/{name}" for name in LISTINGS]
             + [f"/{lang}/countermeasures?form=green-tariff"]
             + [f"/{lang}/notifications", f"/{lang}/notifications?chapter=85&open=0"]
-            + [f"/{lang}/products"] + [f"/{lang}/products?q={q}" for q in PRODUCT_QUERIES[lang]]
-            + [f"/{lang}/products/{largest_answer.id}", f"/{lang}/products/{largest_answer.id}/checklist",
-               f"/{lang}/products/no-such-product", f"/{lang}/no-such-page"]
+            + [f"/{lang}/products"]
+            + [f"/{lang}/products?q={q}" for q in PRODUCT_QUERIES[lang]]
+            + [
+                f"/{lang}/products/{largest_answer.id}",
+                f"/{lang}/products/{largest_answer.id}/checklist",
+                f"/{lang}/products/no-such-product",
+                f"/{lang}/no-such-page",
+            ]
             + [f"/{lang}/timeline", f"/{lang}/timeline?product={largest_answer.id}&act=rohs"]
         )
     paths["zh"].append("/celex/32011L0065")
@@ -85,16 +95,26 @@ def page_paths(phone_site) -> dict[str, list[str]]:
 def test_every_page_type_is_covered(page_paths, phone_site):
     """The list above really holds a document of every type, the imported act and a figure included."""
     types = {doc.type for doc in load_corpus(phone_site.corpus_dir).documents}
-    assert {"act", "figure", "regulation", "summary", "term", "barrier-form", "countermeasure", "source",
-            "notification"} <= types
+    assert {
+        "act",
+        "figure",
+        "regulation",
+        "summary",
+        "term",
+        "barrier-form",
+        "countermeasure",
+        "source",
+        "notification",
+    } <= types
     assert len([p for p in page_paths["zh"] if p.count("/") == 2 and "?" not in p]) >= len(types) + len(LISTINGS)
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
 @pytest.mark.parametrize("width", WIDTHS)
 def test_no_page_scrolls_sideways_on_a_phone(open_page, phone_site, page_paths, cjk_font, width, lang):
-    page, log = open_page(viewport={"width": width, "height": 720}, is_mobile=True, has_touch=True,
-                          device_scale_factor=2)
+    page, log = open_page(
+        viewport={"width": width, "height": 720}, is_mobile=True, has_touch=True, device_scale_factor=2
+    )
     too_wide, statuses = {}, defaultdict(list)
     try:
         for path in page_paths[lang]:

@@ -1,4 +1,5 @@
 """An exporter in Chromium: finds the rules for a product by name, opens the checklist and prints it."""
+
 from __future__ import annotations
 
 import re

@@ -1,6 +1,7 @@
 """An exporter in Chromium with a product the catalogue does not list: answers the finder's questions
 (a plain form, no script needed), reads why each act applies, refines a listed product, and prints
 the checklist of the answer."""
+
 from __future__ import annotations
 
 import re
@@ -12,6 +13,7 @@ from playwright.sync_api import expect
 pytestmark = pytest.mark.browser
 
 REAL_CORPUS = Path(__file__).resolve().parents[2] / "corpus"
+
 
 @pytest.fixture(scope="module")
 def site(serve):

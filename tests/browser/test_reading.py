@@ -1,4 +1,5 @@
 """A reader in Chromium on the real corpus: search from the header, follow a passage, switch language, read a tooltip."""
+
 from __future__ import annotations
 
 import re

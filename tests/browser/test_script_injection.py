@@ -5,6 +5,7 @@ switched off, so escaping and sanitising are tested on their own (the CSP is the
 checked separately), and their DOM is searched for anything that could run later (handlers,
 javascript: URLs, foreign scripts).
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -88,9 +89,17 @@ QUERY_PAYLOADS = [
     f"<scr<script>ipt>{RUN}</script>",
 ]
 PAGES = (
-    ["/en/hostile", "/zh/hostile", "/en/mentions", "/zh/mentions", "/en/hostile#old",
-     "/en/hostile#" + quote(f'x"><script>{RUN}</script>'),
-     "/en/search?q=payload", "/zh/search?q=payload", "/en/search?q=xss+payload+term"]
+    [
+        "/en/hostile",
+        "/zh/hostile",
+        "/en/mentions",
+        "/zh/mentions",
+        "/en/hostile#old",
+        "/en/hostile#" + quote(f'x"><script>{RUN}</script>'),
+        "/en/search?q=payload",
+        "/zh/search?q=payload",
+        "/en/search?q=xss+payload+term",
+    ]
     + [f"/en/search?q={quote(q)}" for q in QUERY_PAYLOADS]
     + [f"/zh/search?q={quote(q)}" for q in QUERY_PAYLOADS[:2]]  # the same template: two are enough
     + [f"/en/search?q=payload&type={quote(QUERY_PAYLOADS[1])}&in={quote(QUERY_PAYLOADS[0])}"]
@@ -141,8 +150,13 @@ def visit(open_page, hostile_site):
             log.page_errors.clear()
             response = page.goto(hostile_site.url + path)
             page.hover("main")  # mouse-over handlers
-            seen[path] = Visit(response.status, page.evaluate("typeof window.__xss"), list(log.dialogs),
-                               list(log.page_errors), page.evaluate(SCRIPTABLE))
+            seen[path] = Visit(
+                response.status,
+                page.evaluate("typeof window.__xss"),
+                list(log.dialogs),
+                list(log.page_errors),
+                page.evaluate(SCRIPTABLE),
+            )
         assert seen[path].status == 200, f"{path} answered {seen[path].status}: no payload was rendered"
         return seen[path]
 

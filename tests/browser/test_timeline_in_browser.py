@@ -1,5 +1,6 @@
 """An exporter in Chromium: opens the key dates timeline, filters it, and takes a product's dates
 into a calendar."""
+
 from __future__ import annotations
 
 import re
