@@ -9,7 +9,7 @@ import click
 from flask.cli import with_appcontext
 
 from indexer.eping import EpingImportError, import_exports
-from kb.eurlex_cmd import default_corpus_dir
+from kb.eurlex_cmd import corpus_option, default_corpus_dir
 
 MAX_LISTED = 200  # row problems printed; the rest are counted
 
@@ -19,14 +19,7 @@ MAX_LISTED = 200  # row problems printed; the rest are counted
 @click.argument(
     "files", metavar="FILE.xlsx|FILE.csv...", nargs=-1, required=True, type=click.Path(dir_okay=False, path_type=Path)
 )
-@click.option(
-    "--corpus",
-    "corpus_dir",
-    metavar="DIR",
-    type=click.Path(file_okay=False, path_type=Path),
-    default=None,
-    help="Corpus folder to write to (default: the app's CORPUS_DIR, else ./corpus).",
-)
+@corpus_option
 def import_eping_command(files, corpus_dir):
     """Import WTO TBT/SPS notifications from ePing exports.
 

@@ -19,11 +19,8 @@ def default_corpus_dir() -> Path:
     return Path("corpus")
 
 
-@click.command("import-eurlex")
-@click.argument(
-    "pages", metavar="PAGE.html|DIR...", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path)
-)
-@click.option(
+# The importers' shared option: where their corpus files go.
+corpus_option = click.option(
     "--corpus",
     "corpus_dir",
     metavar="DIR",
@@ -31,6 +28,13 @@ def default_corpus_dir() -> Path:
     default=None,
     help="Corpus folder to write to (default: the app's CORPUS_DIR, else ./corpus).",
 )
+
+
+@click.command("import-eurlex")
+@click.argument(
+    "pages", metavar="PAGE.html|DIR...", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path)
+)
+@corpus_option
 def import_eurlex_command(pages, corpus_dir):
     """Import EUR-Lex pages of EU acts into the corpus.
 
