@@ -6,6 +6,12 @@ version's date, a consolidated text before the act as adopted on the same day.
 
 from __future__ import annotations
 
+import re
+
+# A CELEX number as our addresses take it: sector, year, type, number, and (for some
+# international agreements and corrigenda) a bracketed suffix.
+CELEX_NUMBER = re.compile(r"^[0-9E][0-9]{4}[A-Z]{1,2}[0-9]{4}(?:\([0-9]{2}\))?$")
+
 
 def version_date(doc) -> str:
     meta = doc.meta
