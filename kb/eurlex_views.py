@@ -3,21 +3,19 @@ what changed between two versions (/<lang>/celex/<CELEX>/changes?from=...&to=...
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 
 from flask import Blueprint, abort, g, redirect, render_template, request
 
 from indexer.eurlex.changes import compare, parts_of
 from indexer.vocabulary import lang_of_accept
-from kb.act_versions import CELEX_NUMBER, version_date, version_on, versions_of
+from kb.act_versions import CELEX_NUMBER, is_day, version_date, version_on, versions_of
 from kb.i18n import LANGS, OTHER, label
 from kb.knowledge import get_knowledge
 from kb.pages import not_here
 from kb.urls import document_url
 
 bp = Blueprint("eurlex", __name__)
-DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 
 @bp.route("/celex/<celex>/<day>")
@@ -33,14 +31,6 @@ def celex_version(celex, day):
     if found is None:
         abort(404)
     return redirect(document_url(found.lang, found.id))
-
-
-def is_day(text: str) -> bool:
-    """A real calendar day written YYYY-MM-DD (2016-02-30 is none)."""
-    try:
-        return bool(DAY.match(text)) and dt.date.fromisoformat(text) is not None
-    except ValueError:
-        return False
 
 
 @bp.route("/<lang>/celex/<celex>/changes")

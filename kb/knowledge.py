@@ -121,8 +121,12 @@ class Knowledge:
     def page_for_celex(self, celex: str) -> str | None:
         """The newest imported version of an act's full text, else our regulation page for it (the
         address of an act follows it as new versions are imported; our page lists them all)."""
-        found = {d.type: d.id for d in self.all() if str(d.meta.get("celex", "")).upper() == celex}
-        return self.acts_by_celex().get(celex) or found.get("regulation") or next(iter(found.values()), None)
+        return self.acts_by_celex().get(celex) or self.our_page_for_celex(celex)
+
+    def our_page_for_celex(self, celex: str) -> str | None:
+        """Our own page on an act (a regulation page; else any page naming that CELEX)."""
+        found = {d.type: d.id for d in self.all() if d.type != "act" and str(d.meta.get("celex", "")).upper() == celex}
+        return found.get("regulation") or next(iter(found.values()), None)
 
     def in_language(self, doc_id: str, lang: str):
         """The page in `lang`, else in the other language (an imported act often exists in one)."""

@@ -37,7 +37,7 @@ sources:
 
 
 @pytest.fixture(scope="module")
-def client(tmp_path_factory):
+def app(tmp_path_factory):
     root = tmp_path_factory.mktemp("addresses")
     corpus, index = root / "corpus", root / "index"
     import_pages([SAMPLES / CONSOLIDATED, SAMPLES / ADOPTED], corpus, today=DAY1)
@@ -47,7 +47,12 @@ def client(tmp_path_factory):
     loaded = load_corpus(corpus)
     assert not loaded.problems, [str(p) for p in loaded.problems]
     IndexManager(index).build(loaded.documents)
-    return create_app({"TESTING": True, "CORPUS_DIR": str(corpus), "INDEX_DIR": str(index)}).test_client()
+    return create_app({"TESTING": True, "CORPUS_DIR": str(corpus), "INDEX_DIR": str(index)})
+
+
+@pytest.fixture(scope="module")
+def client(app):
+    return app.test_client()
 
 
 def go(client, path, lang="en"):
@@ -138,3 +143,54 @@ def test_every_link_of_the_version_list_leads_to_its_version(client, lang):
 
 def test_our_page_on_an_act_not_imported_lists_no_versions(client):
     assert "imported-versions" not in client.get("/en/red").get_data(as_text=True)
+
+
+# -- kb check-links on CELEX addresses -----------------------------------------------------------
+
+NOTES = """\
+1 [consolidated](/celex/32016R0679/2016-05-04#art-37)
+2 [as adopted](http://127.0.0.1:8000/celex/32016R0679/2016-04-27)
+3 [standing then](/celex/32016R0679/2017-01-01#art-5)
+4 [before the act](/celex/32016R0679/2015-01-01)
+5 [no such day](/celex/32016R0679/2016-02-30)
+6 [no such section](/celex/32016R0679/2016-05-04#art-100)
+7 [not imported](/celex/32014L0053/2020-01-01)
+8 [newest](/celex/32016R0679#art-37)
+9 [our section](/celex/32016R0679#scope)
+10 [nowhere](/celex/32016R0679#nowhere)
+11 [our page](/celex/32014L0053)
+"""
+
+
+def test_check_links_checks_dated_celex_links(app, tmp_path):
+    notes = tmp_path / "notes.md"
+    notes.write_text(NOTES, encoding="utf-8")
+    result = app.test_cli_runner().invoke(args=["check-links", str(notes)])
+    lines = [line.removeprefix(f"{notes}:") for line in result.output.splitlines()]
+    assert lines[:-1] == [
+        "1: ok /celex/32016R0679/2016-05-04#art-37",
+        "2: ok http://127.0.0.1:8000/celex/32016R0679/2016-04-27",
+        "3: ok /celex/32016R0679/2017-01-01#art-5",
+        "4: broken /celex/32016R0679/2015-01-01: no version of CELEX 32016R0679 on 2015-01-01 "
+        "(the first imported is of 2016-04-27)",
+        "5: broken /celex/32016R0679/2016-02-30: '2016-02-30' is not a day written YYYY-MM-DD",
+        f"6: broken /celex/32016R0679/2016-05-04#art-100: '{NEWEST}' (en) has no section '#art-100'",
+        "7: broken /celex/32014L0053/2020-01-01: no imported text of CELEX 32014L0053",
+        "8: ok /celex/32016R0679#art-37",
+        # the address leads to the imported text now; the section of our page lives on at its address
+        "9: redirected /celex/32016R0679#scope -> use /en/gdpr#scope",
+        f"10: broken /celex/32016R0679#nowhere: '{NEWEST}' (en) has no section '#nowhere'",
+        "11: ok /celex/32014L0053",
+    ]
+    assert result.exit_code == 1
+
+
+def test_every_dated_link_check_links_calls_ok_is_answered_by_the_site(app, client, tmp_path):
+    notes = tmp_path / "notes.md"
+    notes.write_text(NOTES, encoding="utf-8")
+    output = app.test_cli_runner().invoke(args=["check-links", str(notes)]).output
+    # the site never sees a link's #section: links with one are the checker's own work
+    found = re.findall(r": (ok|broken) (?:http://127\.0\.0\.1:8000)?(/celex/[^\s#:]+/[\d-]+)(?=[\s:]|$)", output)
+    assert len(found) == 4
+    for status, address in found:
+        assert (client.get(address).status_code == 302) == (status == "ok"), address
