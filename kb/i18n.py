@@ -455,6 +455,11 @@ STRINGS = {
     },
     "section_of": {"zh": "{title}：{section}", "en": "{title}: {section}"},
     "legal_texts": {"zh": "法规全文（EUR-Lex 导入）", "en": "Legal texts (imported from EUR-Lex)"},
+    "legal_texts_note": {
+        "zh": "每部法规列出最新导入的版本，其他版本列在其后。",
+        "en": "Each act is listed by its newest imported version; its other versions follow it.",
+    },
+    "other_versions": {"zh": "其他版本", "en": "Other versions"},
     "jurisdiction_other": {"zh": "其他", "en": "Other"},
     "examples_eu": {"zh": "属于这一形式的欧盟措施", "en": "EU measures of this form"},
     "countermeasures_for": {"zh": "应对措施（{n}）", "en": "Countermeasures ({n})"},

@@ -194,3 +194,29 @@ def test_every_dated_link_check_links_calls_ok_is_answered_by_the_site(app, clie
     assert len(found) == 4
     for status, address in found:
         assert (client.get(address).status_code == 302) == (status == "ok"), address
+
+
+# -- the acts listing and the search filter ------------------------------------------------------
+
+
+@pytest.mark.parametrize("lang, other", [("en", "Other versions"), ("zh", "其他版本")])
+def test_the_listing_shows_each_act_once_by_its_newest_version(client, lang, other):
+    soup = BeautifulSoup(client.get(f"/{lang}/regulations").get_data(as_text=True), "html.parser")
+    rows = soup.find("h2", id="legal-texts").parent.select("li.entry")
+    assert len(rows) == 1  # two versions of one act: one row
+    row = rows[0]
+    assert row.select_one(".entry-title a")["href"] == f"/en/{NEWEST}"
+    older = row.select_one(".other-versions")
+    assert older.get_text().startswith(other)
+    assert [a["href"] for a in older.select("a")] == [f"/en/{FIRST}", f"/{lang}/celex/32016R0679/changes"]
+
+
+@pytest.mark.parametrize("lang, name", [("en", "Replaced"), ("zh", "已被取代")])
+def test_search_hides_older_versions_and_offers_them_in_the_status_filter(client, lang, name):
+    soup = BeautifulSoup(client.get(f"/{lang}/search?q=data+protection+officer").get_data(as_text=True), "html.parser")
+    hits = {a["href"] for a in soup.select(".hit a.title")}
+    assert f"/en/{NEWEST}" in hits and f"/en/{FIRST}" not in hits
+    replaced = [a for a in soup.select("a[href*='status=replaced']")]
+    assert replaced and name in replaced[0].get_text()
+    older = BeautifulSoup(client.get(replaced[0]["href"]).get_data(as_text=True), "html.parser")
+    assert [a["href"] for a in older.select(".hit a.title")] == [f"/en/{FIRST}"]
