@@ -4,6 +4,7 @@ and our regulation page listing them (GDPR as adopted and consolidated: real pag
 from __future__ import annotations
 
 import re
+import shutil
 
 import pytest
 from bs4 import BeautifulSoup
@@ -220,3 +221,23 @@ def test_search_hides_older_versions_and_offers_them_in_the_status_filter(client
     assert replaced and name in replaced[0].get_text()
     older = BeautifulSoup(client.get(replaced[0]["href"]).get_data(as_text=True), "html.parser")
     assert [a["href"] for a in older.select(".hit a.title")] == [f"/en/{FIRST}"]
+
+
+# -- kb check accepts what the importer writes ---------------------------------------------------
+
+
+def test_kb_check_accepts_every_imported_page_and_version(tmp_path):
+    # every English sample page, GDPR's versions in two runs (the second rewrites the first's
+    # status and replaced_by lines), into the test corpus: `kb check` finds nothing to say
+    corpus = tmp_path / "corpus"
+    shutil.copytree(DATA / "corpus", corpus)
+    pages = sorted(p for p in SAMPLES.glob("*.*htm*") if p.name != "EUHb_de_raw.html")
+    import_pages([p for p in pages if p.name != CONSOLIDATED], corpus, today=DAY1)
+    import_pages([SAMPLES / CONSOLIDATED], corpus, today=DAY1)
+    written = sorted(p.name for p in (corpus / "eurlex").glob("*.md"))
+    assert "celex-32016r0679.en.md" in written and "celex-32016r0679-20160504.en.md" in written
+    assert "replaced_by:" in (corpus / "eurlex" / "celex-32016r0679.en.md").read_text(encoding="utf-8")
+    app = create_app({"TESTING": True, "CORPUS_DIR": str(corpus), "INDEX_DIR": str(tmp_path / "index")})
+    result = app.test_cli_runner().invoke(args=["check"])
+    assert result.exit_code == 0, result.output
+    assert re.fullmatch(r"\d+ documents, 0 warning\(s\), no errors\.\n", result.output)
