@@ -323,7 +323,8 @@ class LinkChecker:
             page = knowledge.in_language(ours, "en") if ours else None
             if page is not None and self._resolve_anchor(page, link.parts.fragment)[1] is None:
                 kept = self._resolve_anchor(page, link.parts.fragment)[0]
-                return Verdict("redirected", link.replaced(path=f"/{page.lang}/{page.id}", fragment=kept))
+                path = self.routes.build("pages.document", {"lang": page.lang, "doc_id": page.id})
+                return Verdict("redirected", link.replaced(path=path, fragment=kept))
         if problem:
             return Verdict("broken", reason=problem)
         return Verdict("ok") if anchor == link.parts.fragment else Verdict("redirected", link.replaced(fragment=anchor))
