@@ -6,6 +6,22 @@ version's date, a consolidated text before the act as adopted on the same day.
 
 from __future__ import annotations
 
+import datetime as dt
+import re
+
+# A CELEX number as our addresses take it: sector, year, type, number, and (for some
+# international agreements and corrigenda) a bracketed suffix.
+CELEX_NUMBER = re.compile(r"^[0-9E][0-9]{4}[A-Z]{1,2}[0-9]{4}(?:\([0-9]{2}\))?$")
+DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
+def is_day(text: str) -> bool:
+    """A real calendar day written YYYY-MM-DD (2016-02-30 is none)."""
+    try:
+        return bool(DAY.match(text)) and dt.date.fromisoformat(text) is not None
+    except ValueError:
+        return False
+
 
 def version_date(doc) -> str:
     meta = doc.meta

@@ -401,6 +401,46 @@ STRINGS = {
     "version_adopted": {"zh": "通过时文本", "en": "As adopted"},
     "version_consolidated": {"zh": "合并文本", "en": "Consolidated"},
     "field_consolidated": {"zh": "合并日期", "en": "Consolidated on"},
+    # versions of imported EU acts and what changed between them (kb/eurlex_views.py)
+    "act_versions": {"zh": "本法规的各个版本", "en": "Versions of this act"},
+    "act_versions_note": {"zh": "最新版本在前。", "en": "Newest first."},
+    "this_version": {"zh": "（本页）", "en": "(this page)"},
+    "newest_version": {"zh": "最新版本", "en": "newest version"},
+    "version_corrigendum": {"zh": "勘误", "en": "Corrigendum"},
+    "what_changed": {"zh": "版本之间的变化", "en": "What changed between versions"},
+    "imported_versions": {"zh": "已导入的法规文本", "en": "Imported texts of this act"},
+    "imported_versions_note": {
+        "zh": "最新版本在前；每个链接都是该日期版本的固定地址，可放心引用。",
+        "en": "Newest first; each link is the lasting address of the version of that date, safe to cite.",
+    },
+    "what_changed_link": {"zh": "比较此版本与上一版本", "en": "Compare with the previous version"},
+    "changes_title": {"zh": "{act}：{old} 至 {new} 的变化", "en": "{act}: changes from {old} to {new}"},
+    "changes_intro": {
+        "zh": "逐条列出两个版本之间新增、删除和修改的条款与附件（逐词比较）。序言部分不作比较：合并文本不收录鉴于条款。",
+        "en": "Articles and annexes added, removed and changed between the two versions, word by word. "
+        "Recitals are not compared: consolidated texts do not reprint them.",
+    },
+    "changes_none": {
+        "zh": "两个版本的条款与附件文字相同。",
+        "en": "The articles and annexes of the two versions read the same.",
+    },
+    "changes_one_version": {
+        "zh": "本法规只导入了一个版本，无从比较。",
+        "en": "Only one version of this act is imported: there is nothing to compare.",
+    },
+    "changes_counts": {
+        "zh": "新增 {added} 处，删除 {removed} 处，修改 {changed} 处。",
+        "en": "{added} added, {removed} removed, {changed} changed.",
+    },
+    "change_added": {"zh": "新增", "en": "Added"},
+    "change_removed": {"zh": "删除", "en": "Removed"},
+    "change_changed": {"zh": "修改", "en": "Changed"},
+    "changed_by": {"zh": "修订或更正依据", "en": "Amended or corrected by"},
+    "compare_from": {"zh": "旧版本", "en": "Older version"},
+    "compare_to": {"zh": "新版本", "en": "Newer version"},
+    "compare": {"zh": "比较", "en": "Compare"},
+    "words_added": {"zh": "新增文字", "en": "added words"},
+    "words_removed": {"zh": "删除文字", "en": "removed words"},
     "cite_link": {"zh": "链接", "en": "Link"},
     "cite_citation": {"zh": "引用格式", "en": "Citation"},
     "cite_markdown": {"zh": "Markdown", "en": "Markdown"},
@@ -415,6 +455,11 @@ STRINGS = {
     },
     "section_of": {"zh": "{title}：{section}", "en": "{title}: {section}"},
     "legal_texts": {"zh": "法规全文（EUR-Lex 导入）", "en": "Legal texts (imported from EUR-Lex)"},
+    "legal_texts_note": {
+        "zh": "每部法规列出最新导入的版本，其他版本列在其后。",
+        "en": "Each act is listed by its newest imported version; its other versions follow it.",
+    },
+    "other_versions": {"zh": "其他版本", "en": "Other versions"},
     "jurisdiction_other": {"zh": "其他", "en": "Other"},
     "examples_eu": {"zh": "属于这一形式的欧盟措施", "en": "EU measures of this form"},
     "countermeasures_for": {"zh": "应对措施（{n}）", "en": "Countermeasures ({n})"},
@@ -425,6 +470,11 @@ STRINGS = {
     "chart_alt": {"zh": "图表：{title}（数字见下表）", "en": "Chart: {title} (the numbers are in the table below)"},
     "unit": {"zh": "单位：{unit}", "en": "Unit: {unit}"},
     "not_found_browse": {"zh": "或者浏览：", "en": "Or browse:"},
+    "celex_not_here": {
+        "zh": "本站没有这部法规的页面，也没有导入它的全文。",
+        "en": "This site has no page on this act and no imported text of it.",
+    },
+    "read_on_eurlex": {"zh": "在 EUR-Lex 上阅读 CELEX {celex}", "en": "Read CELEX {celex} on EUR-Lex"},
     "opensearch_short": {"zh": "绿色贸易壁垒", "en": "Green barrier KB"},
     # site footer (templates/base.html)
     "footer_sources": {

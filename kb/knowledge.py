@@ -14,6 +14,7 @@ from indexer.corpus.corpus import load_corpus
 from indexer.corpus.corpus_cache import cache_file
 from indexer.engine.index import IndexManager
 from indexer.products import catalogue_stamp, read_catalogue
+from indexer.vocabulary import LANGS
 from kb.act_versions import newest_by_celex, newest_first, versions_of
 from kb.linker import TermLinker
 from kb.render import render_document
@@ -118,9 +119,20 @@ class Knowledge:
         return versions[0] if versions else None
 
     def page_for_celex(self, celex: str) -> str | None:
-        """Our regulation page for an act, else the newest version of its imported full text."""
-        found = {d.type: d.id for d in self.all() if str(d.meta.get("celex", "")).upper() == celex}
-        return found.get("regulation") or self.acts_by_celex().get(celex) or next(iter(found.values()), None)
+        """The newest imported version of an act's full text, else our regulation page for it (the
+        address of an act follows it as new versions are imported; our page lists them all)."""
+        return self.acts_by_celex().get(celex) or self.our_page_for_celex(celex)
+
+    def our_page_for_celex(self, celex: str) -> str | None:
+        """Our own page on an act (a regulation page; else any page naming that CELEX)."""
+        found = {d.type: d.id for d in self.all() if d.type != "act" and str(d.meta.get("celex", "")).upper() == celex}
+        return found.get("regulation") or next(iter(found.values()), None)
+
+    def in_language(self, doc_id: str, lang: str):
+        """The page in `lang`, else in the other language (an imported act often exists in one)."""
+        return self.document(doc_id, lang) or next(
+            (d for other in LANGS if (d := self.document(doc_id, other)) is not None), None
+        )
 
     def references(self, doc, lang: str) -> dict:
         """Pages this one points at (related, replaces, ...) and pages that point at it; worked out

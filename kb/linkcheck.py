@@ -26,6 +26,7 @@ from werkzeug.exceptions import HTTPException
 from werkzeug.routing import RequestRedirect
 from werkzeug.urls import iri_to_uri, uri_to_iri
 
+from kb.act_versions import is_day, version_date, version_on, versions_of
 from kb.i18n import LANGS
 from kb.linkify import read_text
 
@@ -254,6 +255,8 @@ class LinkChecker:
             return self._check_page(link, values["lang"], values["doc_id"])
         if endpoint == "pages.celex":
             return self._check_celex(link, values["celex"])
+        if endpoint == "eurlex.celex_version":
+            return self._check_celex_version(link, values["celex"], values["day"])
         return self._check_answer(link)
 
     def _check_answer(self, link: "Written") -> Verdict:
@@ -307,11 +310,39 @@ class LinkChecker:
         return Verdict("redirected", link.replaced(path=path, fragment=anchor))
 
     def _check_celex(self, link: "Written", celex: str) -> Verdict:
-        doc_id = self.knowledge.page_for_celex(celex.upper())
+        knowledge = self.knowledge
+        doc_id = knowledge.page_for_celex(celex.upper())
         if doc_id is None:
             return Verdict("broken", reason=f"no page for CELEX {celex}")
-        doc = self.knowledge.document(doc_id, "en") or self.knowledge.document(doc_id, "zh")
+        doc = knowledge.in_language(doc_id, "en")
         anchor, problem = self._resolve_anchor(doc, link.parts.fragment)
+        if problem and doc.type == "act":
+            # the address now leads to the act's imported text; a section of our own page on the
+            # act (written when the address led there) is still there, under the page's address
+            ours = knowledge.our_page_for_celex(celex.upper())
+            page = knowledge.in_language(ours, "en") if ours else None
+            if page is not None and self._resolve_anchor(page, link.parts.fragment)[1] is None:
+                kept = self._resolve_anchor(page, link.parts.fragment)[0]
+                path = self.routes.build("pages.document", {"lang": page.lang, "doc_id": page.id})
+                return Verdict("redirected", link.replaced(path=path, fragment=kept))
+        if problem:
+            return Verdict("broken", reason=problem)
+        return Verdict("ok") if anchor == link.parts.fragment else Verdict("redirected", link.replaced(fragment=anchor))
+
+    def _check_celex_version(self, link: "Written", celex: str, day: str) -> Verdict:
+        """A dated link: the version of that day, else the one standing then (as the site answers)."""
+        if not is_day(day):
+            return Verdict("broken", reason=f"'{day}' is not a day written YYYY-MM-DD")
+        versions = versions_of(self.knowledge.all(type="act"), celex, "en")
+        if not versions:
+            return Verdict("broken", reason=f"no imported text of CELEX {celex}")
+        found = version_on(versions, day)
+        if found is None:
+            return Verdict(
+                "broken",
+                reason=f"no version of CELEX {celex} on {day} (the first imported is of {version_date(versions[-1])})",
+            )
+        anchor, problem = self._resolve_anchor(found, link.parts.fragment)
         if problem:
             return Verdict("broken", reason=problem)
         return Verdict("ok") if anchor == link.parts.fragment else Verdict("redirected", link.replaced(fragment=anchor))

@@ -8,6 +8,7 @@ from itertools import groupby
 from flask import Blueprint, render_template, request
 
 from indexer.vocabulary import JURISDICTIONS
+from kb.act_versions import newest_first
 from kb.knowledge import get_knowledge
 from kb.linker import definition
 from kb.pages import set_lang
@@ -40,7 +41,7 @@ def regulations(lang):
         "listing_regulations.html",
         groups=[g for g in groups if g[1]],
         summaries=summaries,
-        acts=in_language(knowledge.all(type="act"), lang),
+        acts=acts_by_newest(knowledge.all(type="act"), lang),
         numbers={d.id: legal_number(d, lang) for d in regs},
     )
 
@@ -113,6 +114,15 @@ def in_language(docs, lang):
         if doc.id not in chosen or doc.lang == lang:
             chosen[doc.id] = doc
     return sorted(chosen.values(), key=lambda d: d.title)
+
+
+def acts_by_newest(docs, lang):
+    """One row per imported act: (its newest version, its older versions newest first), by title."""
+    by_act: dict = {}
+    for doc in in_language(docs, lang):
+        by_act.setdefault(str(doc.meta.get("celex") or doc.id).upper(), []).append(doc)
+    rows = [(versions[0], versions[1:]) for versions in (newest_first(v) for v in by_act.values())]
+    return sorted(rows, key=lambda row: row[0].title)
 
 
 def legal_number(doc, lang) -> str:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from flask import Blueprint, Response, abort, g, redirect, render_template, request, url_for
 
 from indexer.vocabulary import ACCEPTED, lang_of_accept
+from kb.act_versions import CELEX_NUMBER
 from kb.charts import CHART_VERSION, chart_svg, figure_table
 from kb.i18n import LANGS, OTHER, translate
 from kb.knowledge import get_knowledge
@@ -101,12 +102,21 @@ def chart(lang, doc_id):
 
 @bp.route("/celex/<celex>")
 def celex(celex):
+    """The newest imported version of the act, else our page for it, in the reader's language
+    where that page exists in it."""
     knowledge = get_knowledge()
     lang = lang_of_accept(request.accept_languages.best_match(LANGS))
     doc_id = knowledge.page_for_celex(celex.upper())
     if doc_id is None:
-        abort(404)
-    return redirect(document_url(lang, doc_id))
+        not_here(celex)
+    return redirect(document_url(knowledge.in_language(doc_id, lang).lang, doc_id))
+
+
+def not_here(celex: str):
+    """404 for an act we hold nothing of; the page offers the act on EUR-Lex (a well-formed CELEX)."""
+    if CELEX_NUMBER.match(celex.upper()):
+        g.eurlex_act = {"celex": celex.upper(), "url": EURLEX_ACT.format(celex=celex.upper())}
+    abort(404)
 
 
 def citations(doc, page_url: str) -> list[dict]:

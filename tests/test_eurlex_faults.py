@@ -1,9 +1,10 @@
 """The five faults of the EUR-Lex importer reported in issue #18, each on a real page.
 
-GDPR and ePrivacy consolidated texts are real pages as EUR-Lex served them (tests/data/eurlex/
-README.md names their source). Where no real page of a fault's exact shape was at hand, the test
-takes a real page and changes the one passage the fault is about, the way EUR-Lex prints it
-(the test says which).
+GDPR and ePrivacy consolidated texts and the old German LexUriServ page are real pages as EUR-Lex
+served them, unedited (tests/data/eurlex/README.md names their source): faults 3 and 4 are tested
+on them. For faults 1, 2 and 5 no saved page of their exact shape was found in the public
+repositories searched (the README lists what was searched): the test takes a real page and
+changes the one passage the fault is about, the way EUR-Lex prints it (the test says which).
 """
 
 from __future__ import annotations
@@ -108,6 +109,19 @@ def test_quoted_article_without_a_quotation_mark_is_known_by_its_container():
 
 
 # -- 3. title split over several paragraphs ---------------------------------------------------
+
+
+def test_real_old_page_with_the_number_on_a_line_of_its_own_keeps_it():
+    # EUHb_de_raw.html, unedited: an old LexUriServ page printing its title over four paragraphs,
+    # "Rahmenbeschluss des Rates" / "vom 13. Juni 2002" / "über den Europäischen Haftbefehl ..." /
+    # "(2002/584/JI)". The importer refuses it for its language (German), but reads it first: the
+    # title used to stop before the number's line and the number was lost.
+    act = parse("EUHb_de_raw.html")
+    assert act.title == (
+        "Rahmenbeschluss des Rates vom 13. Juni 2002 über den Europäischen Haftbefehl und die "
+        "Übergabeverfahren zwischen den Mitgliedstaaten (2002/584/JI)"
+    )
+    assert act.number == "2002/584" and act.celex == "32002F0584" and act.lang == "de"
 
 
 def test_title_split_with_the_number_on_a_line_of_its_own():

@@ -213,9 +213,10 @@ def test_document_page_keeps_the_strict_csp(client):
     assert "style-src 'self'" in client.get("/en/espr").headers["Content-Security-Policy"]
 
 
-def test_celex_address_redirects_to_our_regulation_page(client):
+def test_celex_address_redirects_to_the_imported_text_in_the_language_it_has(client):
+    # the act's text is imported (English only): a Chinese reader lands on it; our page lists it
     response = client.get("/celex/32024r1781", headers={"Accept-Language": "zh"})
-    assert response.status_code == 302 and response.location.endswith("/zh/espr")
+    assert response.status_code == 302 and response.location.endswith("/en/celex-32024r1781")
 
 
 @pytest.mark.parametrize("lang, title", [("zh", "页面不存在"), ("en", "Page not found")])
