@@ -92,17 +92,21 @@ class BilingualTokenizer(Tokenizer):
         else:
             known = self._parts.get(value) if flags == self._parts_flags else None
             pieces = [(known or self._entries(value, flags), 0)]
+        # One token for the whole stream, as whoosh's own tokenizers do: its consumers read each token
+        # before asking for the next, and a Token per word was a tenth of a build.
+        token = Token(positions, chars, removestops=removestops, mode=mode, **kw)
+        token.boost, token.stopped = 1.0, False
         pos = start_pos
         for (entries, used), offset in pieces:
+            base = start_char + offset
             for text, relative, start, end in entries:
-                token = Token(positions, chars, removestops=removestops, mode=mode, **kw)
-                token.text, token.boost, token.stopped = text, 1.0, False
+                token.text = text
                 if keeporiginal:
                     token.original = value[offset + start : offset + end]
                 if positions:
                     token.pos = pos + relative
                 if chars:
-                    token.startchar, token.endchar = start_char + offset + start, start_char + offset + end
+                    token.startchar, token.endchar = base + start, base + end
                 yield token
             pos += used
 
@@ -121,16 +125,21 @@ class BilingualTokenizer(Tokenizer):
         """(text, position relative to the first token, start, end) of each token of `value`, and
         how many positions it uses (a sub-word shares its word's position, a stop word takes none)."""
         subwords, stemming, removestops = flags
-        entries, used = [], 0
-        for text, start, end, sub, is_word in self.text.spans(value, subwords):
-            if stemming and is_word:
-                text = _stem(text)
-            if removestops and text in ENGLISH_STOP_WORDS:
-                continue
-            entries.append((text, used - 1 if sub else used, start, end))
-            if not sub:
-                used += 1
-        return entries, used
+        return self.text.entries(value, subwords, _latin_forms[stemming, removestops])
+
+
+def _latin_form(stemming: bool, removestops: bool):
+    def form(text: str, is_word: bool) -> str | None:
+        if stemming and is_word:
+            text = _stem(text)
+        return None if removestops and text in ENGLISH_STOP_WORDS else text
+
+    return form
+
+
+_latin_forms = {
+    (stemming, stops): _latin_form(stemming, stops) for stemming in (True, False) for stops in (True, False)
+}
 
 
 def make_analyzer(words=()):
