@@ -16,6 +16,7 @@ import fcntl
 import hashlib
 import json
 import os
+import re
 import shutil
 import threading
 import time
@@ -40,6 +41,11 @@ from indexer.engine.schema import SCHEMA_VERSION, build_schema, domain_words, re
 from indexer.engine.view import BuildView
 
 PARALLEL_FROM = 400  # documents; below this, forking writer processes costs more than it saves
+# A segment's files (<index>_<segment id>.seg, or .trm/.pst/.col... uncompounded). whoosh writes them
+# once, when the segment is made, and never again: deletions live in the TOC (_MAIN_<n>.toc, a new
+# file per generation), merges write new segments. The TOC, the write lock, manifest.json and
+# lexicon.json (rewritten in place by a build) do not match.
+SEGMENT_FILE = re.compile(r"^MAIN_[0-9a-z]+\.[a-z]+$")
 
 
 class IndexUnavailable(RuntimeError):
@@ -177,7 +183,7 @@ class IndexManager:
                 not force and old is not None and old.get("dictionary") == dictionary_hash(words) and same_engine(old)
             )
             if incremental:
-                shutil.copytree(self.current.resolve(), tmp)
+                share_segments(self.current.resolve(), tmp)
                 changed, removed = self._update(tmp, documents, old["documents"], progress)
             else:
                 changed, removed = self._full(tmp, documents, words, progress), 0
@@ -266,6 +272,23 @@ class IndexManager:
                 yield
             finally:
                 fcntl.flock(f, fcntl.LOCK_UN)
+
+
+def share_segments(source: Path, target: Path) -> None:
+    """A copy of build `source` to update in `target`: the segment files hard-linked (an incremental
+    build only adds a segment, so the previous build's 373 MB at 10k need not be copied), every other
+    file copied. Copies where links fail (another filesystem, no link support)."""
+    target.mkdir()
+    for path in source.iterdir():
+        if not path.is_file():
+            continue
+        if SEGMENT_FILE.match(path.name):
+            try:
+                os.link(path, target / path.name)
+                continue
+            except OSError:
+                pass
+        shutil.copy2(path, target / path.name)
 
 
 def same_engine(manifest: dict) -> bool:
