@@ -198,3 +198,53 @@ def test_an_index_from_before_the_engine_fingerprint_is_rebuilt(manager, corpus_
     with pytest.raises(IndexUnavailable, match="another version"):
         IndexManager(manager.root).open()
     assert manager.build(load_corpus(corpus_dir).documents).status == "full"
+
+
+def file_contents(build):
+    return {p.name: p.read_bytes() for p in build.iterdir() if p.is_file()}
+
+
+def change_one_page(corpus_dir):
+    path = corpus_dir / "weee.en.md"
+    path.write_text(path.read_text().replace("recycling of waste", "recycling of scrapped"))
+    return load_corpus(corpus_dir).documents
+
+
+def test_an_incremental_build_shares_the_segment_files_and_changes_none_of_the_previous_build(manager, corpus_dir):
+    old = manager.current.resolve()
+    before = file_contents(old)
+    assert manager.build(change_one_page(corpus_dir)).status == "incremental"
+    new = manager.current.resolve()
+    shared = [p.name for p in old.iterdir() if (new / p.name).exists() and os.path.samefile(p, new / p.name)]
+    assert shared and all(index_module.SEGMENT_FILE.match(name) for name in shared)
+    assert file_contents(old) == before  # the previous build, which readers may still be on, is untouched
+    assert not os.path.samefile(old / "manifest.json", new / "manifest.json")
+
+
+@pytest.mark.parametrize("failing_step", ["adding documents", "writing the new table of contents"])
+def test_a_failed_incremental_build_leaves_the_old_index_intact_and_searchable(
+    manager, corpus_dir, monkeypatch, failing_step
+):
+    from whoosh.writing import SegmentWriter
+
+    old = manager.current.resolve()
+    before = file_contents(old)
+    documents = change_one_page(corpus_dir)
+
+    def fail(*args, **kwargs):
+        raise OSError("disk full")
+
+    if failing_step == "adding documents":
+        monkeypatch.setattr(index_module, "records", fail)
+    else:  # the new segment is written into the build directory beside the linked ones
+        monkeypatch.setattr(SegmentWriter, "_commit_toc", fail)
+    with pytest.raises(OSError, match="disk full"):
+        manager.build(documents)
+    (partial,) = manager.root.glob("tmp-*")
+    assert any(os.path.samefile(old / name, partial / name) for name in before if (partial / name).exists())
+    assert manager.current.resolve() == old and file_contents(old) == before
+    fresh = IndexManager(manager.root)
+    assert ids(fresh, "hazardous substances")[0] == "rohs" and ids(fresh, "scrapped") == []
+    monkeypatch.undo()
+    assert manager.build(documents).status == "incremental"
+    assert ids(manager, "scrapped") == ["weee"] and not list(manager.root.glob("tmp-*"))

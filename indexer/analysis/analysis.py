@@ -119,7 +119,7 @@ def identifier_text(kind: str, raw: str) -> str:
 
 class BilingualText:
     """Splits mixed Chinese/English text into word spans; the search engine turns them into its
-    tokens (stemming English words, dropping stop words)."""
+    tokens (it gives the form of each English word: stemmed, or dropped as a stop word)."""
 
     def __init__(self, words=()):
         self.words = tuple(sorted(set(words)))
@@ -137,33 +137,42 @@ class BilingualText:
             self._segmenter = segmenter_for(self.words)
         return self._segmenter
 
-    def spans(self, value: str, subwords: bool):
-        """(text, start, end, is_subword, is_word) for every token of `value`, in order; `is_word`
-        marks the Latin words a stemmer may reduce (not identifiers, numbers or Chinese)."""
+    def entries(self, value: str, subwords: bool, latin_form) -> tuple[list, int]:
+        """(text, position, start, end) of every token of `value` in order, and how many positions
+        they use. Dictionary words inside a Chinese word (index mode: `subwords`) share its position.
+        `latin_form(text, is_word)` gives the form to index of each Latin token, or None to drop it
+        (a stop word takes no position); `is_word` marks the Latin words a stemmer may reduce (not
+        identifiers or numbers). Built as one list: each token is a tuple, with no generator per layer."""
         folded = fold(value)
-        last = 0
+        found, used, last = [], 0, 0
         for run in _CJK_RUN.finditer(folded):
-            yield from self._latin(folded, last, run.start())
-            yield from self._chinese(run.group(), run.start(), subwords)
+            used = self._latin(found, used, folded, last, run.start(), latin_form)
+            offset = run.start()
+            words, run_used = self._segment(run.group(), subwords)
+            found += [(word, used + pos, offset + start, offset + end) for word, pos, start, end in words]
+            used += run_used
             last = run.end()
-        yield from self._latin(folded, last, len(folded))
+        return found, self._latin(found, used, folded, last, len(folded), latin_form)
 
-    def _latin(self, text: str, start: int, end: int):
+    @staticmethod
+    def _latin(found: list, used: int, text: str, start: int, end: int, latin_form) -> int:
         for m in _TOKEN.finditer(text, start, end):
             kind = m.lastgroup
-            yield identifier_text(kind, m.group()), m.start(), m.end(), False, kind == "word"
+            form = latin_form(identifier_text(kind, m.group()), kind == "word")
+            if form is not None:
+                found.append((form, used, m.start(), m.end()))
+                used += 1
+        return used
 
-    def _chinese(self, run: str, offset: int, subwords: bool):
-        for word, start, end, sub in self._segment(run, subwords):
-            yield word, offset + start, offset + end, sub, False
-
-    def _segment_run(self, run: str, subwords: bool) -> tuple:
-        seg, spans = self._jieba(), []
+    def _segment_run(self, run: str, subwords: bool) -> tuple[tuple, int]:
+        """(word, position, start, end) of each word of a Chinese run, and the positions it uses."""
+        seg, words, used = self._jieba(), [], 0
         for word, start, end in seg.tokenize(run, HMM=True):
-            spans.append((word, start, end, False))
+            words.append((word, used, start, end))
             if subwords and len(word) > 1:
-                spans.extend((sub, start + s, start + e, True) for sub, s, e in self._subwords(seg, word))
-        return tuple(spans)
+                words.extend((sub, used, start + s, start + e) for sub, s, e in self._subwords(seg, word))
+            used += 1
+        return tuple(words), used
 
     def _subwords(self, seg, word: str):
         # Dictionary words inside a longer word, so a search for a part still finds the whole.

@@ -13,7 +13,7 @@ from whoosh.fields import ID, KEYWORD, STORED, TEXT, Schema
 
 from indexer.analysis.analysis import CJK
 from indexer.analysis.fold import fold
-from indexer.engine.analyzer import make_analyzer
+from indexer.engine.analyzer import JoinedText, make_analyzer
 
 SCHEMA_VERSION = "5"
 # Priors multiplied into a page's score: the regulation page before its summary, the act in force
@@ -96,7 +96,9 @@ def records(doc):
         names.append(base["celex"])
     sections = doc.sections
     prior = TYPE_PRIOR.get(doc.type, 1.0) * STATUS_PRIOR.get(base["status"], 1.0)
-    fulltext = "\n".join([doc.title] + [s.text for s in sections])
+    # The page's fields repeat its title, section texts and headings, which the section records and
+    # the title field hold on their own: joined texts let the analyzer read each of them once.
+    fulltext = JoinedText([doc.title] + [s.text for s in sections], doc.key)
     yield dict(
         base,
         key=doc.key,
@@ -104,7 +106,7 @@ def records(doc):
         anchor="",
         _boost=prior,
         aliases=" ; ".join(doc.aliases + ([base["celex"]] if base["celex"] else [])),
-        headings="\n".join(s.heading for s in sections if s.anchor),
+        headings=JoinedText([s.heading for s in sections if s.anchor], doc.key),
         fulltext=fulltext,
         spell=" ".join(sorted(set(_LATIN_WORD.findall(fulltext)))),
         exact=",".join(k for k in map(exact_key, names) if k),
