@@ -138,10 +138,7 @@ def named_pages(view, plan: Plan) -> set[str]:
             key = exact_key(text[spans[i][0] : spans[j][1]])
             if key:
                 keys.add(key)
-    found = set()
-    for key in keys:
-        for docnum in view.searcher.docs_for_query(wq.Term("exact", key)):
-            found.add(view.meta(docnum)["doc_id"])
+    found = set().union(*(view.pages_named(key) for key in keys))
     plan.named = found
     return found
 

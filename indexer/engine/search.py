@@ -261,7 +261,7 @@ def _pages_titled(view, plan: Plan) -> set[str]:
     """Pages whose title or alias is the whole query ("生态设计指令", "RoHS"): the reader asked for
     the page itself, so it opens at the top, not at a section that happens to repeat the name."""
     key = exact_key(plan.text)
-    return {view.meta(n)["doc_id"] for n in view.searcher.docs_for_query(Term("exact", key))} if key else set()
+    return set(view.pages_named(key)) if key else set()
 
 
 def _attach_passages(view, plan: Plan, hits):

@@ -37,6 +37,7 @@ class BuildView:
         self._derived: dict[str, object] = {}
         self._sections: dict[str, frozenset] = {}
         self._not_current: dict | None = None
+        self._named: dict[str, frozenset] | None = None
 
     def meta(self, docnum: int) -> dict:
         """A record's small stored fields: ranking and facets read these for every matching page,
@@ -70,6 +71,17 @@ class BuildView:
             found = frozenset(self.searcher.docs_for_query(Term("doc_id", doc_id))) & self.kinds["section"]
             self._sections[doc_id] = found
         return found
+
+    def pages_named(self, key: str) -> frozenset:
+        """doc_ids of the pages one of whose titles or aliases reduces to `key` (schema.exact_key).
+        The whole table is read once per build: a query looks up every run of its words."""
+        if self._named is None:
+            reader, named = self.searcher.reader(), {}
+            for btext in reader.lexicon("exact"):
+                ids = {self.meta(n)["doc_id"] for n in reader.postings("exact", btext).all_ids()}
+                named[btext.decode("utf-8")] = frozenset(ids)
+            self._named = named
+        return self._named.get(key, frozenset())
 
     def successors(self, doc_id: str) -> list[str]:
         """The ids in `replaced_by` of `doc_id`'s page."""
