@@ -28,7 +28,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from bench.relevance import CJK, load_queries, load_questions  # noqa: E402
-from bench.search import QUERIES, forget_answers, percentile  # noqa: E402
+from bench.search import QUERIES, bare_whoosh, forget_answers, percentile  # noqa: E402
 from indexer.engine.index import IndexManager  # noqa: E402
 from indexer.engine.search import search  # noqa: E402
 
@@ -87,17 +87,6 @@ def cpu_ms(run) -> float:
     started = time.process_time()
     run()
     return (time.process_time() - started) * 1000
-
-
-def bare_whoosh(manager, q: str):
-    """whoosh's own searcher.search of the page records for the query as we parse it (no spreading
-    over fields, no passages): what the engine costs before any of our work."""
-    from indexer.engine.query import DOC_FIELDS, parse_user_query
-
-    with manager.view() as view:
-        s = view.searcher
-        parsed = parse_user_query(s.schema, q, DOC_FIELDS, s.reader(), expander=view.expander)
-        return s.search(parsed.query, filter=view.kinds["doc"], limit=10)
 
 
 def timing(manager, rounds: int):
