@@ -32,6 +32,7 @@ from indexer.corpus.corpus_cache import cache_file  # noqa: E402
 from indexer.engine.index import IndexManager  # noqa: E402
 from indexer.engine.query import DOC_FIELDS, parse_user_query  # noqa: E402
 from indexer.engine.search import search  # noqa: E402
+from indexer.vocabulary import CJK_CHAR  # noqa: E402
 
 QUERIES = [  # words, two-word AND, phrases, identifiers, prefixes; both languages
     "RoHS",
@@ -192,7 +193,7 @@ def latencies(manager, db_path: Path, rounds: int) -> tuple[dict, list]:
     samples = {"highlights": [], "ranking": [], "cached": [], "whoosh": [], "fts5": []}
     per_query = []
     for q in QUERIES:
-        lang = "zh" if any("\u4e00" <= c <= "\u9fff" for c in q) else "en"
+        lang = "zh" if CJK_CHAR.search(q) else "en"
         page = lambda: search(manager, q, lang=lang, pagesize=10)  # noqa: E731
         runs = {
             "highlights": uncached(manager, page),

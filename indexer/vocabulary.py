@@ -30,6 +30,10 @@ HIT_FIELDS = ("jurisdiction", "status", "celex", "level", "barrier_forms")
 # (a character class body, for building patterns).
 CJK = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 CJK_CHAR = re.compile(f"[{CJK}]")
+# Chinese text also holds its own punctuation and spaces: 、。「」 and the ideographic space
+# (U+3000-303F), full-width letters, digits and ，；：（） (U+FF00-FFEF).
+CJK_PUNCTUATION = r"\u3000-\u303f\uff00-\uffef"
+CJK_TEXT = CJK + CJK_PUNCTUATION
 
 
 def lang_of_accept(best_match: str | None) -> str:

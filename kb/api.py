@@ -109,9 +109,8 @@ def json_safe(value):
 def suggestions():
     lang = _lang_arg(request.args.get("lang", "en"))
     q = request.args.get("q", "")[:100]
-    found = suggest(
-        get_knowledge().index, q, lang, limit=SUGGESTIONS, url=lambda doc_id, page_lang: page_url(doc_id, page_lang)
-    )
+    found = suggest(get_knowledge().index, q, lang, limit=SUGGESTIONS)
     for s in found:
+        s["url"] = page_url(s["id"], s["lang"])
         s["type_label"] = label("type", s["type"], lang)
     return jsonify(query=q, lang=lang, suggestions=found)

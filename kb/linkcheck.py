@@ -303,7 +303,8 @@ class LinkChecker:
             return Verdict("broken", reason=problem)
         if (current, anchor) == (doc_id, link.parts.fragment):
             return Verdict("ok")
-        return Verdict("redirected", link.replaced(path=f"/{lang}/{current}", fragment=anchor))
+        path = self.routes.build("pages.document", {"lang": lang, "doc_id": current})
+        return Verdict("redirected", link.replaced(path=path, fragment=anchor))
 
     def _check_celex(self, link: "Written", celex: str) -> Verdict:
         doc_id = self.knowledge.page_for_celex(celex.upper())

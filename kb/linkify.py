@@ -11,6 +11,7 @@ from __future__ import annotations
 import html
 import re
 from bisect import bisect_right
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -134,8 +135,9 @@ def detect_lang(text: str, fmt: str = "text") -> str:
     return "zh" if len(CJK_CHAR.findall(prose)) > len(LATIN.findall(prose)) else "en"
 
 
-def linkify(text: str, fmt: str, linker, base_url: str, lang: str) -> tuple[str, list[Link]]:
-    """`text` with a link at the first mention of each term per section, and the links made."""
+def linkify(text: str, fmt: str, linker, url_of: Callable[[str], str]) -> tuple[str, list[Link]]:
+    """`text` with a link at the first mention of each term per section, and the links made;
+    url_of(doc_id) is the address a link points at (kb.urls.document_link on the chosen base)."""
     line_starts = [0] + [m.end() for m in re.finditer(r"\n", text)]
     seen_in: dict[int, set] = {}
     edits = []
@@ -150,7 +152,7 @@ def linkify(text: str, fmt: str, linker, base_url: str, lang: str) -> tuple[str,
                 continue
             if fmt == "markdown" and text[start - 1 : start] == "\\":
                 continue  # a literal backslash before our "[" would escape it and break the link
-            url = f"{base_url.rstrip('/')}/{lang}/{target.doc_id}"
+            url = url_of(target.doc_id)
             line = bisect_right(line_starts, start)
             edits.append((start, end, target, Link(line, text[start:end], target.doc_id, url, target.title)))
     out, last = [], 0

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 from dataclasses import asdict
+from functools import partial
 
 from flask import Blueprint, abort, jsonify, request
 
 from kb.i18n import LANGS
 from kb.knowledge import get_knowledge
 from kb.linkify import FORMATS, detect_lang, linkify, valid_base_url
+from kb.urls import document_link
 
 bp = Blueprint("linking_api", __name__)
 
@@ -32,5 +34,5 @@ def linkify_text():
     base_url = data.get("base_url", request.url_root)
     if not isinstance(base_url, str) or not valid_base_url(base_url):
         abort(400, description="base_url must be an http:// or https:// address, or empty for site-relative links")
-    text, links = linkify(data["text"], fmt, get_knowledge().linker(lang), base_url, lang)
+    text, links = linkify(data["text"], fmt, get_knowledge().linker(lang), partial(document_link, base_url, lang))
     return jsonify(text=text, links=[asdict(link) for link in links], lang=lang, format=fmt)

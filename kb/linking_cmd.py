@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from functools import partial
 from pathlib import Path
 
 import click
@@ -13,6 +14,7 @@ from indexer.vocabulary import LANGS
 from kb.knowledge import get_knowledge
 from kb.linkcheck import LinkChecker, files_to_check, find_links
 from kb.linkify import DEFAULT_BASE_URL, detect_lang, format_of, linkify, read_text, valid_base_url
+from kb.urls import document_link
 
 
 def _base_url(ctx, param, value: str) -> str:
@@ -65,7 +67,7 @@ def linkify_command(file, base_url, lang, dry_run, output):
     except ValueError as e:
         raise click.ClickException(str(e))
     lang = lang or detect_lang(text, fmt)
-    linked, links = linkify(text, fmt, get_knowledge().linker(lang), base_url, lang)
+    linked, links = linkify(text, fmt, get_knowledge().linker(lang), partial(document_link, base_url, lang))
     if dry_run:
         for link in links:
             click.echo(f"{file}:{link.line}: {link.text} -> {link.url}")

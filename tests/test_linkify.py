@@ -1,6 +1,7 @@
 """`kb linkify` and POST /api/linkify: trainers' own texts linked to the knowledge base like the site's pages."""
 
 import re
+from functools import partial
 
 import markdown
 import pytest
@@ -68,7 +69,7 @@ RoHS once more, and a green barrier.
 
 
 def test_markdown_in_english_links_first_mentions_only(linkers):
-    out, links = linkify(EN_MARKDOWN, "markdown", linkers["en"], BASE, "en")
+    out, links = linkify(EN_MARKDOWN, "markdown", linkers["en"], partial(url, "en"))
     assert out == EN_MARKDOWN.replace(
         "The Directive 2011/65/EU", f"The [Directive 2011/65/EU]({url('en', 'rohs')})"
     ).replace(
@@ -94,7 +95,7 @@ ZH_MARKDOWN = """## 绿色贸易壁垒概述 {#overview}
 
 
 def test_markdown_in_chinese_takes_the_longest_name(linkers):
-    out, _ = linkify(ZH_MARKDOWN, "markdown", linkers["zh"], BASE, "zh")
+    out, _ = linkify(ZH_MARKDOWN, "markdown", linkers["zh"], partial(url, "zh"))
     assert out == ZH_MARKDOWN.replace(
         "绿色贸易壁垒包括绿色技术标准。中国RoHS与RoHS 指令",
         f"[绿色贸易壁垒]({url('zh', 'green-trade-barrier')})包括[绿色技术标准]({url('zh', 'green-technical-standard')})。"
@@ -107,14 +108,14 @@ def test_markdown_skips_front_matter_setext_headings_html_and_comments(linkers):
         "---\ntitle: RoHS\n---\nWEEE course\n===========\n\n<pre>\n\nRoHS\n</pre>\n\n"
         '<a href="/x">green barrier</a> and green barrier <!-- RoHS --> ![RoHS](rohs.png)\n'
     )
-    out, links = linkify(text, "markdown", linkers["en"], BASE, "en")
+    out, links = linkify(text, "markdown", linkers["en"], partial(url, "en"))
     assert out == text
     assert links == []
 
 
 def test_markdown_skips_indented_code_but_not_list_continuations(linkers):
     text = "Intro\n\n    RoHS in indented code\n\n\tChina RoHS in code\n\n- item\n\n    WEEE continues the item\n"
-    out, _ = linkify(text, "markdown", linkers["en"], BASE, "en")
+    out, _ = linkify(text, "markdown", linkers["en"], partial(url, "en"))
     assert out == text.replace("    WEEE", f"    [WEEE]({url('en', 'weee')})")
 
 
@@ -132,7 +133,7 @@ def test_real_corpus_files_round_trip_and_links_stay_out_of_code_headings_and_li
     linkers = {lang: TermLinker.from_documents(documents, lang) for lang in ("zh", "en")}
     for doc in documents:
         text = doc.path.read_text(encoding="utf-8")
-        out, links = linkify(text, "markdown", linkers[doc.lang], BASE, doc.lang)
+        out, links = linkify(text, "markdown", linkers[doc.lang], partial(url, doc.lang))
         assert unlink_markdown(out) == text, doc.path
         page = BeautifulSoup(
             markdown.markdown(out.split("\n---\n", 1)[1], extensions=["tables", "attr_list", "fenced_code"]),
@@ -157,7 +158,7 @@ EN_HTML = """<!doctype html>
 
 
 def test_html_links_first_mentions_per_heading_section(linkers):
-    out, links = linkify(EN_HTML, "html", linkers["en"], BASE, "en")
+    out, links = linkify(EN_HTML, "html", linkers["en"], partial(url, "en"))
     assert unlink_html(out) == EN_HTML
     added = [(a["href"], a.get_text()) for a in BeautifulSoup(out, "html.parser").find_all("a", title=True)]
     assert added == [
@@ -170,14 +171,14 @@ def test_html_links_first_mentions_per_heading_section(linkers):
 
 
 def test_html_link_title_is_the_escaped_definition(linkers):
-    out, _ = linkify("<p>绿色壁垒</p>", "html", linkers["zh"], BASE, "zh")
+    out, _ = linkify("<p>绿色壁垒</p>", "html", linkers["zh"], partial(url, "zh"))
     a = BeautifulSoup(out, "html.parser").a
     assert a["href"] == url("zh", "green-trade-barrier") and a["title"].startswith("绿色贸易壁垒")
 
 
 def test_chinese_html_leaves_existing_links_and_code(linkers):
     text = '<h2>WEEE 指令</h2><p><a href="/zh/rohs">RoHS</a>与RoHS；<code>中国RoHS</code>，中国RoHS。</p>'
-    out, _ = linkify(text, "html", linkers["zh"], BASE, "zh")
+    out, _ = linkify(text, "html", linkers["zh"], partial(url, "zh"))
     assert out == text.replace(
         "，中国RoHS。",
         f'，<a href="{url("zh", "china-rohs")}" title="'
@@ -188,7 +189,7 @@ def test_chinese_html_leaves_existing_links_and_code(linkers):
 
 def test_plain_text_in_chinese_adds_urls_in_brackets(linkers):
     text = "培训讲义：RoHS 指令与中国RoHS。详见 https://example.org/RoHS 。RoHS 再次出现。\n\n绿色壁垒一节：绿色壁垒。"
-    out, _ = linkify(text, "text", linkers["zh"], BASE, "zh")
+    out, _ = linkify(text, "text", linkers["zh"], partial(url, "zh"))
     assert out == (
         f"培训讲义：RoHS ({url('zh', 'rohs')}) 指令与中国RoHS ({url('zh', 'china-rohs')})。"
         f"详见 https://example.org/RoHS 。RoHS 再次出现。\n\n绿色壁垒 ({url('zh', 'green-trade-barrier')})一节：绿色壁垒。"
@@ -197,7 +198,7 @@ def test_plain_text_in_chinese_adds_urls_in_brackets(linkers):
 
 def test_plain_text_in_english_is_one_section(linkers):
     text = "Green technical standards and RoHS.\n\nSecond paragraph: RoHS and WEEE."
-    out, _ = linkify(text, "text", linkers["en"], BASE, "en")
+    out, _ = linkify(text, "text", linkers["en"], partial(url, "en"))
     assert out == (
         f"Green technical standards ({url('en', 'green-technical-standard')}) and RoHS ({url('en', 'rohs')}).\n\n"
         f"Second paragraph: RoHS and WEEE ({url('en', 'weee')})."
@@ -206,7 +207,7 @@ def test_plain_text_in_english_is_one_section(linkers):
 
 def test_plain_text_already_linked_is_left_alone(linkers):
     text = f"RoHS ({url('en', 'rohs')}) and RoHS."
-    assert linkify(text, "text", linkers["en"], BASE, "en")[0] == text
+    assert linkify(text, "text", linkers["en"], partial(url, "en"))[0] == text
 
 
 FRAGMENTS = [
@@ -259,7 +260,7 @@ FRAGMENTS = [
 
 
 def test_a_literal_backslash_before_a_term_is_kept_and_never_escapes_the_link(linkers):
-    out, links = linkify("[\\RoHS and RoHS", "markdown", linkers["en"], BASE, "en")
+    out, links = linkify("[\\RoHS and RoHS", "markdown", linkers["en"], partial(url, "en"))
     assert unlink_markdown(out) == "[\\RoHS and RoHS" and "\\[" not in out
 
 
@@ -267,7 +268,7 @@ def test_a_literal_backslash_before_a_term_is_kept_and_never_escapes_the_link(li
 @given(st.lists(st.sampled_from(FRAGMENTS), max_size=40), st.sampled_from(["markdown", "html", "text"]))
 def test_everything_not_linked_stays_byte_identical(linkers, fragments, fmt):
     text = "".join(fragments)
-    out, links = linkify(text, fmt, linkers["en"], BASE, "en")
+    out, links = linkify(text, fmt, linkers["en"], partial(url, "en"))
     unlink = {"markdown": unlink_markdown, "html": unlink_html, "text": unlink_text}[fmt]
     assert unlink(out) == text
     assert len({(link.doc_id, link.line) for link in links}) == len(links) or fmt != "text"

@@ -97,14 +97,10 @@ def _match_rank(name: Name, prefix: str, lang: str):
     return None
 
 
-def _page_url(doc_id: str, lang: str) -> str:
-    return f"/{lang}/{doc_id}"
-
-
-def suggest(manager, prefix: str, lang: str, limit: int = 8, url=_page_url) -> list[dict]:
+def suggest(manager, prefix: str, lang: str, limit: int = 8) -> list[dict]:
     """Pages whose title or alias has a word starting with `prefix`; one per page, reader's language first.
 
-    `url(doc_id, lang)` makes each suggestion's link (the site passes its own route builder).
+    Each names its page by id and language; the site adds the link (the engine knows no URLs).
     """
     prefix = " ".join(fold(prefix or "").lower().split())
     if not prefix:
@@ -115,10 +111,7 @@ def suggest(manager, prefix: str, lang: str, limit: int = 8, url=_page_url) -> l
         if rank is not None and (name.doc_id not in best or rank < best[name.doc_id][0]):
             best[name.doc_id] = (rank, name)
     chosen = sorted(best.values(), key=lambda pair: pair[0])[: max(0, min(limit, MAX_SUGGESTIONS))]
-    return [
-        dict(text=n.text, id=n.doc_id, lang=n.lang, type=n.type, title=n.title, url=url(n.doc_id, n.lang))
-        for _, n in chosen
-    ]
+    return [dict(text=n.text, id=n.doc_id, lang=n.lang, type=n.type, title=n.title) for _, n in chosen]
 
 
 def did_you_mean(manager, q: str) -> str | None:

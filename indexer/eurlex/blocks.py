@@ -14,6 +14,7 @@ from typing import Iterator
 
 from bs4 import BeautifulSoup, Comment, NavigableString, Tag
 
+from ..vocabulary import CJK_TEXT as CJK
 from .model import Cell, EurLexImportError, Table
 
 INLINE = {
@@ -104,7 +105,6 @@ BLOCKISH = (
     | UNREADABLE
 )
 
-CJK = "\u3000-\u303f\u3400-\u9fff\uff00-\uffef"
 # Consolidated texts print the number of a paragraph or point ("1.", "(a)") in an element of its
 # own beside the text (span.no-parag + div.inline-element, grid-list-column-1 + column-2): the
 # label is put back in front of the text it numbers, so the (a) / (b) structure survives.
