@@ -4,6 +4,8 @@
     .venv/bin/python bench/query_cost.py compare BEFORE.json AFTER.json    # differences, if any
     .venv/bin/python bench/query_cost.py time [--index DIR] [--rounds 5]   # CPU ms per query
     .venv/bin/python bench/query_cost.py profile [--index DIR] [--top 40]  # cProfile of one pass
+    valgrind --tool=callgrind .venv/bin/python bench/query_cost.py passes P  # instructions: P=2 minus P=0
+    .venv/bin/python bench/query_cost.py api [--index DIR]                 # CPU ms per /api/search request
 
 The queries: bench/search.py's 20 plus every query and question of tests/relevance/*.yaml, in the
 language the relevance evaluation uses. A snapshot holds each query's total, ranked top 10 (ids and
@@ -19,6 +21,7 @@ import argparse
 import cProfile
 import json
 import pstats
+import re
 import statistics
 import sys
 import time
@@ -126,9 +129,51 @@ def profile(manager, top: int):
     stats.sort_stats("tottime").print_stats(top)
 
 
+def passes(manager, count: int):
+    """bench/search.py's queries once (warming the per-build tables), then `count` more passes with
+    the answers forgotten: under callgrind, (instructions at 2 - instructions at 0) / 40 is one
+    search's cost whatever else the machine runs."""
+    cases = all_queries()[: len(QUERIES)]
+    for q, lang in cases:
+        search(manager, q, lang=lang, pagesize=10)
+    for _ in range(count):
+        for q, lang in cases:
+            forget_answers(manager)
+            search(manager, q, lang=lang, pagesize=10)
+
+
+def api(index: Path, count: int = 250, rounds: int = 4):
+    """CPU ms per /api/search request in-process (Flask's test client), on `count` of the distinct
+    word pairs bench/queries.lua sends, answers forgotten before each; the best of `rounds` passes."""
+    import itertools
+    import os
+    from urllib.parse import quote
+
+    from kb import create_app
+
+    os.environ["KB_INDEX_DIR"] = str(index)
+    lua = (ROOT / "bench" / "queries.lua").read_text(encoding="utf-8")
+    words = re.findall(r'"([^"]+)"', lua[lua.index("local words") : lua.index("local function")])
+    pairs = list(itertools.combinations(words, 2))
+    paths = [
+        f"/api/search?lang={'zh' if i % 2 == 0 else 'en'}&q={quote(a + ' ' + b)}" for i, (a, b) in enumerate(pairs)
+    ][:: max(1, len(pairs) // count)][:count]
+    app = create_app()
+    client, manager = app.test_client(), app.extensions["knowledge"].index
+    client.get(paths[0])
+    best = []
+    for _ in range(rounds):
+        started = time.process_time()
+        for path in paths:
+            forget_answers(manager)
+            client.get(path)
+        best.append((time.process_time() - started) * 1000 / len(paths))
+    print(f"/api/search, {len(paths)} distinct word pairs: best {min(best):.2f} ms CPU a request ({best})")
+
+
 def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("command", choices=("snapshot", "compare", "time", "profile"))
+    parser.add_argument("command", choices=("snapshot", "compare", "time", "profile", "passes", "api"))
     parser.add_argument("files", nargs="*", type=Path)
     parser.add_argument("--index", type=Path, default=DEFAULT_INDEX)
     parser.add_argument("--rounds", type=int, default=5)
@@ -136,10 +181,14 @@ def main(argv=None):
     args = parser.parse_args(argv)
     if args.command == "compare":
         return compare(*args.files)
+    if args.command == "api":
+        return api(args.index)
     manager = IndexManager(args.index)
     manager.open()
     if args.command == "snapshot":
         snapshot(manager, args.files[0])
+    elif args.command == "passes":
+        passes(manager, int(str(args.files[0])))
     elif args.command == "time":
         timing(manager, args.rounds)
     else:
