@@ -7,6 +7,7 @@ index is swapped in, so a page and its search results never disagree for long.
 from __future__ import annotations
 
 import threading
+from collections import OrderedDict
 
 from flask import current_app
 
@@ -18,6 +19,8 @@ from indexer.vocabulary import LANGS
 from kb.act_versions import newest_by_celex, newest_first, versions_of
 from kb.linker import TermLinker
 from kb.render import render_document
+
+KEPT_PAGES = 1024  # every page in both languages of a corpus several times the shipped one
 
 
 class BuildState:
@@ -32,6 +35,7 @@ class BuildState:
         self.linkers: dict[str, TermLinker] = {}
         self.derived: dict = {}  # rendered bodies and references
         self.catalogue = None  # (file stamps, Catalogue): the product finder's data, checked against these documents
+        self.pages: OrderedDict = OrderedDict()  # whole rendered pages, the most recently used last
 
 
 class Knowledge:
@@ -65,6 +69,22 @@ class Knowledge:
         if key not in derived:
             derived[key] = compute()
         return derived[key]
+
+    def page(self, key, render) -> str:
+        """A whole page that depends only on this build and `key`, rendered once and kept (at most
+        KEPT_PAGES of them: `key` holds the host the reader asked, which the reader chooses)."""
+        state = self.refresh()
+        with self._lock:  # waitress serves from several threads
+            found = state.pages.get(key)
+            if found is not None:
+                state.pages.move_to_end(key)
+                return found
+        found = render()
+        with self._lock:
+            state.pages[key] = found
+            if len(state.pages) > KEPT_PAGES:
+                state.pages.popitem(last=False)
+        return found
 
     def catalogue(self):
         """The product finder's catalogue and rules, with act ids checked against this build's

@@ -58,6 +58,15 @@ def document(lang, doc_id):
         if doc_id in knowledge.redirects:
             return redirect(document_url(lang, knowledge.redirects[doc_id]), 301)
         abort(404)
+    extras = notification_extras(doc, lang)
+    if extras:  # a notification's facts change with the date, the imported counts with an import
+        return _document_page(knowledge, doc, lang, extras)
+    # Everything else on the page comes from the build, and its absolute links from the host asked
+    # (the page reads nothing else of the request: not its query string, no cookie).
+    return knowledge.page(("document", doc.id, lang, request.host_url), lambda: _document_page(knowledge, doc, lang))
+
+
+def _document_page(knowledge, doc, lang: str, extras: dict | None = None) -> str:
     page_url = document_url(lang, doc.id, external=True)
     html = knowledge.rendered(doc, lang, page_url)
     summaries = [d for d in knowledge.all(lang, "summary") if d.meta.get("summarises") == doc.id]
@@ -65,7 +74,7 @@ def document(lang, doc_id):
         "document.html",
         doc=doc,
         body=html,
-        other=knowledge.document(doc_id, OTHER[lang]),
+        other=knowledge.document(doc.id, OTHER[lang]),
         refs=knowledge.references(doc, lang),
         summaries=summaries,
         page_url=page_url,
@@ -73,7 +82,7 @@ def document(lang, doc_id):
         toc=[s for s in doc.sections if s.anchor],
         cite=citations(doc, page_url),
         table=figure_table(doc) if doc.type == "figure" else None,
-        **notification_extras(doc, lang),
+        **(extras or {}),
     )
 
 

@@ -209,6 +209,23 @@ def test_document_links_to_its_other_language_version(client, lang, other):
     assert soup.select_one("nav.lang a")["href"] == f"/{other}/espr"
 
 
+def test_a_page_seen_before_a_rebuild_shows_the_rebuilt_text(client, corpus_dir, manager):
+    assert "Most physical goods." in client.get("/en/espr").get_data(as_text=True)  # rendered and kept
+    body = ESPR_BODY["en"].replace("Most physical goods.", "Every physical good placed on the market.")
+    write_doc(corpus_dir, "espr", "en", ESPR.format(title=TITLES["en"], rohs="RoHS"), body)
+    manager.build(load_corpus(corpus_dir).documents)
+    text = client.get("/en/espr").get_data(as_text=True)
+    assert "Every physical good placed on the market." in text and "Most physical goods." not in text
+
+
+def test_a_kept_page_gives_absolute_links_on_the_host_each_reader_asked(client):
+    for host in ("http://localhost", "http://kb.example.org", "http://localhost"):
+        soup = BeautifulSoup(client.get("/en/espr", base_url=host).get_data(as_text=True), "html.parser")
+        alternates = {link["hreflang"]: link["href"] for link in soup.select('link[rel="alternate"][hreflang]')}
+        assert alternates == {"en": f"{host}/en/espr", "zh": f"{host}/zh/espr"}
+        assert soup.select_one("details.cite-sections li button")["data-copy"] == f"{host}/en/espr#scope"
+
+
 def test_document_page_keeps_the_strict_csp(client):
     assert "style-src 'self'" in client.get("/en/espr").headers["Content-Security-Policy"]
 

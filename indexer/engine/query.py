@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import itertools
 import re
+from copy import copy as shallow_copy
 from dataclasses import dataclass
 
 from whoosh import qparser
@@ -81,7 +82,7 @@ def _spread(q: wq.Query, fields: dict) -> wq.Query:
             return q  # the user named a field (type:regulation): keep it
         copies = []
         for name, boost in fields.items():
-            copy = q.copy()
+            copy = shallow_copy(q)  # whoosh's own copy() is a deepcopy, a tenth of some queries' time
             copy.fieldname, copy.boost = name, q.boost * boost
             copies.append(copy)
         return wq.Or(copies)

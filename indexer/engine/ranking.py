@@ -45,7 +45,6 @@ class Concept:
     query: wq.Query
     terms: frozenset  # every analysed word that stands for it
     weight: float  # rarity of the word as typed
-    docs: dict = field(default_factory=dict)  # (field) -> record numbers holding it, once per query
 
 
 @dataclass
@@ -107,7 +106,7 @@ def coverage_of_pages(view, plan: Plan, grouped: dict) -> dict[str, float]:
         return {}
     share = dict.fromkeys(grouped, 0.0)
     for concept in plan.concepts:
-        for docnum in view.searcher.docs_for_query(concept.query):
+        for docnum in view.matching(concept.query):
             doc_id = view.meta(docnum)["doc_id"]
             if doc_id in share:
                 share[doc_id] += concept.weight / total
@@ -138,10 +137,7 @@ def named_pages(view, plan: Plan) -> set[str]:
             key = exact_key(text[spans[i][0] : spans[j][1]])
             if key:
                 keys.add(key)
-    found = set()
-    for key in keys:
-        for docnum in view.searcher.docs_for_query(wq.Term("exact", key)):
-            found.add(view.meta(docnum)["doc_id"])
+    found = set().union(*(view.pages_named(key) for key in keys))
     plan.named = found
     return found
 
@@ -167,7 +163,7 @@ def choose_passages(view, plan: Plan, doc_ids: list[str]) -> dict[str, list[Choi
     if not doc_ids or not plan.concepts:
         return {}
     sections = frozenset().union(*(view.sections_of(doc_id) for doc_id in doc_ids))
-    holding = {name: [_docs(view, c, name) & sections for c in plan.concepts] for name in PASSAGE_FIELDS}
+    holding = {name: [_docs(view, c, name, sections) for c in plan.concepts] for name in PASSAGE_FIELDS}
     asks_sources = plan.asks_about_sources()
     by_doc: dict[str, list] = {}
     for docnum in sorted(sections):
@@ -191,11 +187,10 @@ def choose_passages(view, plan: Plan, doc_ids: list[str]) -> dict[str, list[Choi
     return chosen
 
 
-def _docs(view, concept: Concept, fieldname: str) -> frozenset:
-    key = (id(concept), fieldname)
-    if key not in concept.docs:
-        concept.docs[key] = frozenset(view.searcher.docs_for_query(for_fields(concept.query, {fieldname: 1.0})))
-    return concept.docs[key]
+def _docs(view, concept: Concept, fieldname: str, among: frozenset) -> frozenset:
+    """The records in `among` holding `concept` in `fieldname`."""
+    matching = view.matching(for_fields(concept.query, {fieldname: 1.0}))
+    return frozenset(n for n in among if n in matching)
 
 
 def _coverage(concepts, holding, docnum, lead) -> tuple[float, float, frozenset]:

@@ -135,8 +135,10 @@ def _answer(view, q, lang, filters, page, pagesize, only_lang, prefer=()) -> Sea
     misread = parsed.fallback  # the user's syntax could not be read: the only case for the notice
     plan = _plan(view, parsed, question, q, concepts_of(parsed.query, s))
     plan.prefer = frozenset(prefer)
-    hits, facets = _documents(view, plan, filters, only_lang)
-    if len(plan.concepts) >= PARTIAL_MATCH_CONCEPTS or len(hits) < FEW_HITS and _several_words(s, question.content):
+    many = len(plan.concepts) >= PARTIAL_MATCH_CONCEPTS
+    # With many concepts the pages with every word are not what is shown: skip ranking them.
+    hits, facets = ([], {}) if many else _documents(view, plan, filters, only_lang)
+    if many or len(hits) < FEW_HITS and _several_words(s, question.content):
         # Too few pages have every word, or a question names so many things that the page answering
         # it may lack one: rank pages by how much of the query they have, rarer words weighing more.
         any_word = True
@@ -259,7 +261,7 @@ def _pages_titled(view, plan: Plan) -> set[str]:
     """Pages whose title or alias is the whole query ("生态设计指令", "RoHS"): the reader asked for
     the page itself, so it opens at the top, not at a section that happens to repeat the name."""
     key = exact_key(plan.text)
-    return {view.meta(n)["doc_id"] for n in view.searcher.docs_for_query(Term("exact", key))} if key else set()
+    return set(view.pages_named(key)) if key else set()
 
 
 def _attach_passages(view, plan: Plan, hits):

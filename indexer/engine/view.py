@@ -10,6 +10,7 @@ from collections import OrderedDict
 from pathlib import Path
 
 from whoosh import index as whoosh_index
+from whoosh.idsets import BitSet
 from whoosh.query import Term
 
 from indexer.corpus import lexicon
@@ -18,6 +19,8 @@ from indexer.engine.ranking import not_current_names
 
 LARGE_FIELDS = ("body", "aliases")
 CACHED_ANSWERS = 512
+# Queries whose matching records are kept (a bit per record: 2.6 kB each for 21,000 records at 10k).
+KEPT_MATCHES = 2048
 
 
 class BuildView:
@@ -37,6 +40,8 @@ class BuildView:
         self._derived: dict[str, object] = {}
         self._sections: dict[str, frozenset] = {}
         self._not_current: dict | None = None
+        self._named: dict[str, frozenset] | None = None
+        self._matching: OrderedDict = OrderedDict()
 
     def meta(self, docnum: int) -> dict:
         """A record's small stored fields: ranking and facets read these for every matching page,
@@ -70,6 +75,29 @@ class BuildView:
             found = frozenset(self.searcher.docs_for_query(Term("doc_id", doc_id))) & self.kinds["section"]
             self._sections[doc_id] = found
         return found
+
+    def matching(self, q) -> BitSet:
+        """The records `q` matches, unscored, kept for this build: the same words come back query
+        after query, and which sections hold each of them is asked for every passage chosen."""
+        found = self._matching.get(q)
+        if found is None:
+            found = self._matching[q] = BitSet(self.searcher.docs_for_query(q), size=self.searcher.doc_count_all())
+            if len(self._matching) > KEPT_MATCHES:
+                self._matching.popitem(last=False)
+        else:
+            self._matching.move_to_end(q)
+        return found
+
+    def pages_named(self, key: str) -> frozenset:
+        """doc_ids of the pages one of whose titles or aliases reduces to `key` (schema.exact_key).
+        The whole table is read once per build: a query looks up every run of its words."""
+        if self._named is None:
+            reader, named = self.searcher.reader(), {}
+            for btext in reader.lexicon("exact"):
+                ids = {self.meta(n)["doc_id"] for n in reader.postings("exact", btext).all_ids()}
+                named[btext.decode("utf-8")] = frozenset(ids)
+            self._named = named
+        return self._named.get(key, frozenset())
 
     def successors(self, doc_id: str) -> list[str]:
         """The ids in `replaced_by` of `doc_id`'s page."""
