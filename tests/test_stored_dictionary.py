@@ -50,3 +50,18 @@ def test_a_damaged_or_missing_store_is_not_used(tmp_path):
 def test_a_build_writes_the_store_for_its_dictionary(manager):
     stores = list(manager.root.glob("jieba-*.sqlite"))
     assert [p.name for p in stores] == [f"jieba-{manager.manifest()['dictionary']}-jieba0.42.1.sqlite"]
+
+
+def test_only_the_served_and_the_building_dictionaries_stay_loaded(tmp_path, monkeypatch):
+    from indexer.analysis.analysis import Segmenters
+
+    segmenters = Segmenters()
+    segmenters.cache_dir = tmp_path
+    first = segmenters.for_words(("绿色壁垒",))
+    second = segmenters.for_words(("绿色壁垒", "生态设计"))
+    assert segmenters.for_words(("绿色壁垒",)) is first  # the same dictionary is loaded once
+    third = segmenters.for_words(("能效标识",))
+    assert len(segmenters.held()) == 2 and second not in (first, third)
+    assert segmenters.for_words(("绿色壁垒",)) is first  # used last, so the second was dropped
+    assert segmenters.for_words(("绿色壁垒", "生态设计")) is not second
+    assert list(segmenters.for_words(("能效标识",)).cut("能效标识")) == ["能效标识"]

@@ -15,6 +15,7 @@ import logging
 import os
 import re
 import threading
+from collections import OrderedDict
 from pathlib import Path
 
 from indexer.analysis.fold import fold
@@ -36,31 +37,79 @@ _TOKEN = re.compile(
 _THOUSANDS = re.compile(r"^[0-9]{1,3}(?:,[0-9]{3})+$")
 SEGMENT_CACHE = 32_768  # Chinese runs (clauses between punctuation); more than the longest page has
 
-_jieba_lock = threading.Lock()
-_segmenters: dict[str, object] = {}
+
+class Segmenters:
+    """The loaded jieba dictionaries of this process, by dictionary.
+
+    whoosh unpickles a fresh schema (and so a fresh analyzer) at every access, and the writer
+    processes inherit what the parent loaded, so analyzers find their segmenter here rather than
+    carry one (loading jieba costs about a second and 100 MB). Only the dictionaries of the build
+    being served and the one being built are kept: when the corpus's titles change, the previous
+    build's segmenter is dropped with it.
+    """
+
+    KEEP = 2
+
+    def __init__(self):
+        self._lock = threading.Lock()
+        self._loaded: OrderedDict[str, object] = OrderedDict()
+        self.cache_dir: Path | None = None  # the index owner keeps jieba's cache beside the index
+        self.read_stored = False  # `kb search`: read the frequencies the build stored
+
+    def directory(self) -> Path:
+        env = os.environ.get("KB_JIEBA_CACHE_DIR")
+        return self.cache_dir or Path(env or Path.home() / ".cache" / "green-barrier-kb")
+
+    def held(self) -> list[str]:
+        return list(self._loaded)
+
+    def for_words(self, words: tuple[str, ...]):
+        key = dictionary_hash(words)
+        with self._lock:
+            if key not in self._loaded:
+                self._loaded[key] = self._stored(key) or self._load(words)
+                while len(self._loaded) > self.KEEP:
+                    self._loaded.popitem(last=False)
+            self._loaded.move_to_end(key)
+            return self._loaded[key]
+
+    def _stored(self, key: str):
+        if not self.read_stored:
+            return None
+        from indexer.analysis.stored_dictionary import store_path, stored_segmenter
+
+        return stored_segmenter(store_path(self.directory(), _store_key(key)))
+
+    def _load(self, words: tuple[str, ...]):
+        import jieba
+
+        jieba.setLogLevel(logging.WARNING)
+        seg = jieba.Tokenizer()
+        cache_dir = self.directory()
+        cache_dir.mkdir(parents=True, exist_ok=True)
+        seg.tmp_dir = str(cache_dir)
+        seg.initialize()
+        for word in words:
+            seg.add_word(word)
+        return seg
 
 
-_cache_dir: Path | None = None
+SEGMENTERS = Segmenters()
 
 
 def set_jieba_cache_dir(path) -> None:
     """The index owner keeps jieba's prefix-dictionary cache beside the index, not in /tmp."""
-    global _cache_dir
-    _cache_dir = Path(path)
+    SEGMENTERS.cache_dir = Path(path)
 
 
 def jieba_cache_dir() -> Path:
-    return _cache_dir or Path(os.environ.get("KB_JIEBA_CACHE_DIR") or Path.home() / ".cache" / "green-barrier-kb")
-
-
-_read_stored = False
+    return SEGMENTERS.directory()
 
 
 def read_stored_dictionary() -> None:
     """For a process that searches once (`kb search`): read jieba's frequencies from the store the
     build wrote (`indexer.analysis.stored_dictionary`) instead of loading the whole dictionary."""
-    global _read_stored
-    _read_stored = True
+    SEGMENTERS.read_stored = True
 
 
 def _store_key(dictionary: str) -> str:
@@ -79,28 +128,8 @@ def save_dictionary_store(words: tuple[str, ...]) -> None:
 
 
 def segmenter_for(words: tuple[str, ...]):
-    """A jieba tokenizer with `words` added, built once per process and per dictionary."""
-    key = dictionary_hash(words)
-    with _jieba_lock:
-        if key not in _segmenters and _read_stored:
-            from indexer.analysis.stored_dictionary import store_path, stored_segmenter
-
-            seg = stored_segmenter(store_path(jieba_cache_dir(), _store_key(key)))
-            if seg is not None:
-                _segmenters[key] = seg
-        if key not in _segmenters:
-            import jieba
-
-            jieba.setLogLevel(logging.WARNING)
-            seg = jieba.Tokenizer()
-            cache_dir = jieba_cache_dir()
-            cache_dir.mkdir(parents=True, exist_ok=True)
-            seg.tmp_dir = str(cache_dir)
-            seg.initialize()
-            for word in words:
-                seg.add_word(word)
-            _segmenters[key] = seg
-        return _segmenters[key]
+    """A jieba tokenizer with `words` added, loaded once per process while its build is in use."""
+    return SEGMENTERS.for_words(words)
 
 
 def dictionary_hash(words) -> str:
