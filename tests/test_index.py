@@ -248,3 +248,16 @@ def test_a_failed_incremental_build_leaves_the_old_index_intact_and_searchable(
     monkeypatch.undo()
     assert manager.build(documents).status == "incremental"
     assert ids(manager, "scrapped") == ["weee"] and not list(manager.root.glob("tmp-*"))
+
+
+def test_the_fingerprint_is_the_same_in_every_process():
+    # A setting whose text varies by process (an object's address, a set's order) would make every
+    # process see every other's index as built by another version.
+    import subprocess
+    import sys
+
+    code = "from indexer.engine.fingerprint import engine_fingerprint; print(engine_fingerprint())"
+    runs = {
+        subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout for _ in "ab"
+    }
+    assert len(runs) == 1 and runs.pop().strip()

@@ -94,22 +94,22 @@ class Segmenters:
         return seg
 
 
-SEGMENTERS = Segmenters()
+loaded_segmenters = Segmenters()  # lower case: an object, not a setting (the fingerprint hashes upper-case constants)
 
 
 def set_jieba_cache_dir(path) -> None:
     """The index owner keeps jieba's prefix-dictionary cache beside the index, not in /tmp."""
-    SEGMENTERS.cache_dir = Path(path)
+    loaded_segmenters.cache_dir = Path(path)
 
 
 def jieba_cache_dir() -> Path:
-    return SEGMENTERS.directory()
+    return loaded_segmenters.directory()
 
 
 def read_stored_dictionary() -> None:
     """For a process that searches once (`kb search`): read jieba's frequencies from the store the
     build wrote (`indexer.analysis.stored_dictionary`) instead of loading the whole dictionary."""
-    SEGMENTERS.read_stored = True
+    loaded_segmenters.read_stored = True
 
 
 def _store_key(dictionary: str) -> str:
@@ -129,7 +129,7 @@ def save_dictionary_store(words: tuple[str, ...]) -> None:
 
 def segmenter_for(words: tuple[str, ...]):
     """A jieba tokenizer with `words` added, loaded once per process while its build is in use."""
-    return SEGMENTERS.for_words(words)
+    return loaded_segmenters.for_words(words)
 
 
 def dictionary_hash(words) -> str:
